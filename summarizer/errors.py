@@ -1,0 +1,104 @@
+"""The exception tree. Every error the package raises on purpose derives from one root::
+
+    SummarizerError                 root; .exit_code is what the CLI exits with
+    ├── InputError                  bad input: missing/empty/binary/undecodable/corrupt/too-large file (exit 2)
+    ├── ConfigurationError          missing key, bad setting, unknown engine or mode (exit 4)
+    ├── ProviderError               the model server refused or could not be reached (exit 4)
+    │   └── AuthenticationError     401/403: the key was refused
+    ├── CacheMissError              --offline and a request is not in the cache (exit 4)
+    ├── ChunkFailedError            one chunk could not be extracted (isolated by the pipeline)
+    ├── GoldFileError               an eval gold file is malformed (exit 2)
+    └── TrackingError               reports cannot be lined up by year (exit 2)
+
+The CLI turns any of them into a one-line message and its exit code, in one place
+(``summarizer.cli.main``). Exceptions carry their evidence as attributes.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "AuthenticationError",
+    "CacheMissError",
+    "ChunkFailedError",
+    "ConfigurationError",
+    "GoldFileError",
+    "InputError",
+    "ProviderError",
+    "SummarizerError",
+    "TrackingError",
+]
+
+
+class SummarizerError(Exception):
+    """Root of every error raised on purpose by summarizer."""
+
+    exit_code: int = 1
+
+
+class InputError(SummarizerError):
+    """The input cannot be read as a report. ``path`` names the offending file."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, *, path: str | None = None) -> None:
+        super().__init__(f"{path}: {message}" if path else message)
+        self.path = path
+
+
+class ConfigurationError(SummarizerError):
+    """A setting is missing or invalid (e.g. no API key for ``--engine llm``)."""
+
+    exit_code = 4
+
+
+class ProviderError(SummarizerError):
+    """The model server answered with a non-retryable error or could not be reached."""
+
+    exit_code = 4
+
+    def __init__(self, message: str, *, status_code: int | None = None) -> None:
+        super().__init__(message)
+        self.status_code = status_code
+
+
+class AuthenticationError(ProviderError):
+    """The server refused the API key (401/403)."""
+
+
+class CacheMissError(SummarizerError):
+    """``offline`` was requested and a response is not in the cache."""
+
+    exit_code = 4
+
+    def __init__(self, message: str, *, chunk_id: str | None = None) -> None:
+        super().__init__(message)
+        self.chunk_id = chunk_id
+
+
+class ChunkFailedError(SummarizerError):
+    """A chunk could not be extracted after retries; the pipeline records it and goes on."""
+
+    exit_code = 3
+
+    def __init__(self, message: str, *, chunk_id: str, attempts: int = 0) -> None:
+        super().__init__(message)
+        self.chunk_id = chunk_id
+        self.attempts = attempts
+
+
+class GoldFileError(SummarizerError):
+    """An eval gold file does not follow the labeling format."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, *, path: str, label_index: int | None = None) -> None:
+        where = path if label_index is None else f"{path} label #{label_index}"
+        super().__init__(f"{where}: {message}")
+        self.path = path
+        self.label_index = label_index
+
+
+class TrackingError(SummarizerError):
+    """Reports given to ``track`` cannot be lined up (e.g. mismatched years)."""
+
+    exit_code = 2

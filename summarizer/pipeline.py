@@ -1,0 +1,205 @@
+"""The pipeline: load → segment → chunk → extract (any engine) → ground → merge → summary.
+
+Pure orchestration; imports no provider (the LLM engine is built lazily by ``make_engine``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from summarizer.core.summary import (
+    FailedChunk,
+    Item,
+    ReportSummary,
+    RunInfo,
+    Timings,
+    UsageInfo,
+)
+from summarizer.core.types import Chunk, ChunkExtraction, Document, DocumentContext, Usage
+from summarizer.engines.base import Engine, make_engine
+from summarizer.errors import InputError, SummarizerError
+from summarizer.settings import Settings
+
+Source = str | Path | Document
+ProgressCallback = Callable[[Chunk, ChunkExtraction | None], None]
+
+_PATH_SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".pdf", ".html", ".htm")
+
+
+def resolve_document(source: Source, settings: Settings) -> Document:
+    """Turn a path, a text or a ``Document`` into a ``Document``.
+
+    A ``str`` is a path when it is one line and names an existing file or ends in a
+    known report suffix (so that a mistyped path is an error, not a one-line summary).
+    """
+    from summarizer.load import document_from_text, load_document
+
+    if isinstance(source, Document):
+        return source
+    if isinstance(source, Path):
+        return load_document(source, max_bytes=settings.max_bytes)
+    if "\n" not in source and (
+        source == "-" or Path(source).exists() or source.lower().endswith(_PATH_SUFFIXES)
+    ):
+        return load_document(source, max_bytes=settings.max_bytes)
+    if not source.strip():
+        raise InputError("the text is empty")
+    return document_from_text(source)
+
+
+@dataclass(frozen=True)
+class _ChunkOutcome:
+    chunk: Chunk
+    extraction: ChunkExtraction | None
+    error: str | None
+
+
+async def _extract_all(
+    engine: Engine,
+    chunks: list[Chunk],
+    context: DocumentContext,
+    concurrency: int,
+    on_chunk: ProgressCallback | None,
+) -> list[_ChunkOutcome]:
+    semaphore = asyncio.Semaphore(max(1, concurrency))
+
+    async def run(chunk: Chunk) -> _ChunkOutcome:
+        async with semaphore:
+            try:
+                extraction = await engine.extract(chunk, context)
+            except SummarizerError as exc:
+                # A configuration or authentication problem fails every chunk alike:
+                # stop the report rather than record N identical failures.
+                if exc.exit_code == 4:
+                    raise
+                if on_chunk:
+                    on_chunk(chunk, None)
+                return _ChunkOutcome(chunk, None, str(exc))
+        if on_chunk:
+            on_chunk(chunk, extraction)
+        return _ChunkOutcome(chunk, extraction, None)
+
+    # gather keeps input order, so results are in document order whatever order answers arrive in.
+    return list(await asyncio.gather(*(run(c) for c in chunks)))
+
+
+async def asummarize_document(
+    document: Document,
+    settings: Settings,
+    *,
+    engine: Engine | None = None,
+    on_chunk: ProgressCallback | None = None,
+) -> ReportSummary:
+    """Summarize a loaded ``Document`` (see ``asummarize`` for the public entry point)."""
+    from summarizer.core.metadata import document_info
+    from summarizer.postprocess import build_indicator_rows, ground_items, merge_items
+    from summarizer.segment import make_chunks, segment
+
+    started = time.perf_counter()
+    engine = engine or make_engine(settings)
+    outline = segment(document)
+    chunks = make_chunks(document, outline, max_chars=settings.max_chars)
+    segmented = time.perf_counter()
+
+    info = document_info(document)
+    context = DocumentContext(title=info.title, language=info.language)
+    outcomes = await _extract_all(engine, chunks, context, settings.concurrency, on_chunk)
+    extracted = time.perf_counter()
+
+    usage = Usage()
+    grounded: list[Item] = []
+    failed: list[FailedChunk] = []
+    dropped = flagged = 0
+    for outcome in outcomes:
+        if outcome.extraction is None:
+            c = outcome.chunk
+            failed.append(
+                FailedChunk(
+                    chunk_id=c.id,
+                    heading_path=list(c.heading_path),
+                    start=c.start,
+                    end=c.end,
+                    error=outcome.error or "unknown error",
+                )
+            )
+            continue
+        usage = usage + outcome.extraction.usage
+        dropped += outcome.extraction.dropped_ungrounded
+        result = ground_items(document, outcome.chunk, outcome.extraction.items)
+        grounded.extend(result.items)
+        dropped += result.dropped
+        flagged += result.flagged
+    merged = merge_items(grounded)
+    finished = time.perf_counter()
+
+    engine_info = engine.info
+    from summarizer import __version__
+
+    run = RunInfo(
+        engine=engine_info.engine,
+        model=engine_info.model,
+        base_url_host=engine_info.base_url_host,
+        mode=engine_info.mode,
+        prompt_hash=engine_info.prompt_hash,
+        schema_hash=engine_info.schema_hash,
+        summarizer_version=__version__,
+        max_chars=settings.max_chars,
+        chunks=len(chunks),
+        usage=UsageInfo(**usage.__dict__),
+        timings=Timings(
+            segment_s=round(segmented - started, 6),
+            extract_s=round(extracted - segmented, 6),
+            postprocess_s=round(finished - extracted, 6),
+            total_s=round(finished - started, 6),
+        ),
+        failed_chunks=failed,
+        dropped_ungrounded=dropped,
+        flagged_numbers=flagged,
+        merged_duplicates=merged.merged,
+    )
+    items = merged.items
+    return ReportSummary(
+        document=info,
+        goals=[i for i in items if i.category == "goal"],
+        achievements=[i for i in items if i.category == "achievement"],
+        problems=[i for i in items if i.category == "problem"],
+        indicators=build_indicator_rows(items),
+        run=run,
+    )
+
+
+async def asummarize(
+    source: Source,
+    settings: Settings | None = None,
+    *,
+    engine: Engine | None = None,
+    on_chunk: ProgressCallback | None = None,
+) -> ReportSummary:
+    """Summarize a report: a path, a text or a ``Document`` in, a ``ReportSummary`` out.
+
+    ``settings`` default to ``Settings.from_env()``; ``engine`` overrides the engine the
+    settings would build (useful for custom engines and tests).
+    """
+    settings = settings or Settings.from_env()
+    t0 = time.perf_counter()
+    document = resolve_document(source, settings)
+    load_s = time.perf_counter() - t0
+    summary = await asummarize_document(document, settings, engine=engine, on_chunk=on_chunk)
+    summary.run.timings.load_s = round(load_s, 6)
+    summary.run.timings.total_s = round(summary.run.timings.total_s + load_s, 6)
+    return summary
+
+
+def summarize(
+    source: Source,
+    settings: Settings | None = None,
+    *,
+    engine: Engine | None = None,
+    on_chunk: ProgressCallback | None = None,
+) -> ReportSummary:
+    """Synchronous ``asummarize``. Do not call from inside a running event loop."""
+    return asyncio.run(asummarize(source, settings, engine=engine, on_chunk=on_chunk))

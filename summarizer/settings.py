@@ -1,0 +1,97 @@
+"""Run settings: passed explicitly, or read from the environment once by ``Settings.from_env``."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Literal
+
+EngineName = Literal["auto", "llm", "rules"]
+Mode = Literal["tools", "json_schema", "md_json"]
+
+DEFAULT_MAX_CHARS = 2400
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+DEFAULT_MODEL = "gpt-4o-mini"
+
+
+def default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "summarizer"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a run can be configured with.
+
+    ``api_key`` is never printed: it is excluded from ``repr`` and from every output.
+    """
+
+    engine: EngineName = "auto"
+    model: str = DEFAULT_MODEL
+    base_url: str | None = None
+    api_key: str | None = field(default=None, repr=False)
+    mode: Mode | None = None  # None: chosen from the base URL (see engines.llm)
+    temperature: float = 0.0
+    max_output_tokens: int = 2048
+    timeout_s: float = 60.0
+    concurrency: int = 4
+    max_retries: int = 4
+    max_reasks: int = 2
+    max_chars: int = DEFAULT_MAX_CHARS
+    max_bytes: int = DEFAULT_MAX_BYTES
+    cache: bool = True
+    cache_dir: Path = field(default_factory=default_cache_dir)
+    offline: bool = False
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        """Read settings from the environment (once), then apply non-None ``overrides``.
+
+        Variables: OPENAI_API_KEY (or SUMMARIZER_API_KEY), SUMMARIZER_BASE_URL or
+        OPENAI_BASE_URL, SUMMARIZER_MODEL, SUMMARIZER_MODE, SUMMARIZER_CACHE_DIR,
+        SUMMARIZER_CONCURRENCY, SUMMARIZER_MAX_CHARS, SUMMARIZER_TIMEOUT.
+        """
+        env = os.environ if env is None else env
+        values: dict[str, Any] = {}
+        key = env.get("SUMMARIZER_API_KEY") or env.get("OPENAI_API_KEY")
+        if key:
+            values["api_key"] = key
+        base_url = env.get("SUMMARIZER_BASE_URL") or env.get("OPENAI_BASE_URL")
+        if base_url:
+            values["base_url"] = base_url
+        if env.get("SUMMARIZER_MODEL"):
+            values["model"] = env["SUMMARIZER_MODEL"]
+        if env.get("SUMMARIZER_MODE"):
+            values["mode"] = env["SUMMARIZER_MODE"]
+        if env.get("SUMMARIZER_CACHE_DIR"):
+            values["cache_dir"] = Path(env["SUMMARIZER_CACHE_DIR"])
+        for var, name, typ in (
+            ("SUMMARIZER_CONCURRENCY", "concurrency", int),
+            ("SUMMARIZER_MAX_CHARS", "max_chars", int),
+            ("SUMMARIZER_TIMEOUT", "timeout_s", float),
+        ):
+            if env.get(var):
+                try:
+                    values[name] = typ(env[var])
+                except ValueError:
+                    from summarizer.errors import ConfigurationError
+
+                    raise ConfigurationError(f"{var}={env[var]!r} is not a number") from None
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+    def with_(self, **changes: Any) -> Settings:
+        """A copy with ``changes`` applied (``None`` values ignored)."""
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    @property
+    def llm_configured(self) -> bool:
+        """True when a key or a base URL is configured, so ``auto`` picks the LLM engine."""
+        return bool(self.api_key or self.base_url)
+
+    def resolved_engine(self) -> Literal["llm", "rules"]:
+        if self.engine == "auto":
+            return "llm" if self.llm_configured else "rules"
+        return self.engine
