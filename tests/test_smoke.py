@@ -1,16 +1,19 @@
-"""End-to-end smoke test: the pipeline runs on a bundled report with the offline engine."""
+"""End-to-end smoke test: the pipeline and the CLI run on a bundled report offline."""
 
-from pathlib import Path
-
-from summarizer import Settings, summarize
-
-REPORTS = Path(__file__).resolve().parent.parent / "evals" / "reports"
+from summarizer import Settings, load_document, summarize
+from tests.conftest import REPORTS_DIR, RunCli
 
 
 def test_offline_summary_of_bundled_report_has_grounded_items() -> None:
-    summary = summarize(REPORTS / "luolong-2025.txt", Settings(engine="rules"))
+    summary = summarize(REPORTS_DIR / "luolong-2025.txt", Settings(engine="rules"))
     assert summary.run.engine == "rules"
     assert summary.items
-    text = (REPORTS / "luolong-2025.txt").read_text("utf-8")
+    text = load_document(REPORTS_DIR / "luolong-2025.txt").text
     for item in summary.items:
-        assert item.quote in text
+        assert text[item.start : item.end] == item.quote
+
+
+def test_cli_module_entry_point_runs(run_cli: RunCli) -> None:
+    result = run_cli("--help")
+    assert result.returncode == 0, result.stderr
+    assert "summarize" in result.stdout
