@@ -15,4 +15,11 @@ app = typer.Typer(
 )
 
 # Registration by import: each module adds its commands to ``app``.
-from summarizer.cli import _chunks, _summarize  # noqa: E402,F401
+from summarizer.cli import (  # noqa: E402,F401
+    _batch,
+    _chunks,
+    _eval,
+    _schema,
+    _summarize,
+    _track,
+)
