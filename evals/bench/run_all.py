@@ -27,7 +27,11 @@ ROOT = HERE.parent.parent
 def _git_commit() -> str:
     try:
         out = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
         )
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
@@ -35,8 +39,12 @@ def _git_commit() -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--write-results", action="store_true", help="rewrite evals/bench/RESULTS.md")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--write-results", action="store_true", help="rewrite evals/bench/RESULTS.md"
+    )
     parser.add_argument("names", nargs="*", help="run only these benchmarks (e.g. offline llm)")
     args = parser.parse_args()
 
@@ -48,7 +56,9 @@ def main() -> None:
     for script in scripts:
         print(f"== {script.stem} ==", flush=True)
         t0 = time.perf_counter()
-        proc = subprocess.run([sys.executable, str(script)], cwd=ROOT, capture_output=True, text=True)
+        proc = subprocess.run(
+            [sys.executable, str(script)], cwd=ROOT, capture_output=True, text=True
+        )
         elapsed = time.perf_counter() - t0
         output = proc.stdout.strip()
         if proc.returncode != 0:
@@ -62,7 +72,8 @@ def main() -> None:
         header = (
             "# Benchmark results\n\n"
             f"Date: {dt.date.today().isoformat()} · commit {_git_commit()} · "
-            f"{os.cpu_count()} cores · Python {platform.python_version()} · {platform.machine()}\n\n"
+            f"{os.cpu_count()} cores · Python {platform.python_version()} · "
+            f"{platform.machine()}\n\n"
             "Regenerate with `python evals/bench/run_all.py --write-results`.\n\n"
         )
         (HERE / "RESULTS.md").write_text(header + "\n".join(sections), encoding="utf-8")
