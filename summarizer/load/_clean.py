@@ -1,0 +1,162 @@
+"""Cleaning: conversion artifacts, invisible characters, page-broken lines, final assembly.
+
+Formats hand over a list of ``Block`` (a line or paragraph, possibly a heading); cleaning
+works block by block so heading offsets stay exact in the assembled text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from summarizer.core.types import HeadingHint
+
+# Word-to-text converters leave bookmarks and anchors behind:
+# ``[bookmark: _GoBack]`` (python/Word export), ``[]{#_Toc123 .anchor}`` (pandoc).
+_ARTIFACTS = re.compile(r"\[bookmark:[^\]\n]*\]|\[\]\{#[^}\n]*\}")
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad]")
+_SPACES = re.compile("[\u00a0\u2007\u202f\t]")
+# C0 controls that survive decoding of text exports; tabs and newlines are handled apart.
+_STRAY_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
+
+# A line that begins a new unit rather than continuing a sentence: numbering markers
+# (一、 （一） (一) 1. 1、 １． （1） ① 第一部分), list bullets, markdown, dashes, quotes of
+# a new speaker.
+_NEW_UNIT = re.compile(
+    r"^(?:"
+    r"[一二三四五六七八九十百]+[、．.]"
+    r"|[（(][一二三四五六七八九十百\d０-９]+[）)]"
+    r"|[\d０-９]+(?:[、．.](?!\d)|\s)"
+    r"|[①-⑳⑴-⒇㈠-㈩]"
+    r"|第[一二三四五六七八九十百\d]+[部分章节条篇]"
+    r"|[#>*•·▪■□◆●○\-–—]"
+    r")"
+)
+_CLOSING_BRACKETS = "”’」』）)》〉】]\"'"
+_SENTENCE_END = "。！？；：…!?;:"
+# Punctuation inside running prose. The enumeration comma and colon are left out: bylines
+# (县委副书记、县长 …) and labels (主任：…) have them without being prose.
+_CLAUSE_PUNCT = re.compile(r"[，。；！？,;]")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+# Lines shorter than this with no clause punctuation are treated as headings or
+# standalone labels (titles, bylines), never glued to what follows.
+_SHORT_LINE = 30
+
+
+@dataclass(frozen=True)
+class Block:
+    """A line or paragraph of extracted text. ``level`` > 0 marks a heading (1–6).
+
+    ``gap`` says a blank line preceded it in the source (kept as paragraph spacing).
+    """
+
+    text: str
+    level: int = 0
+    gap: bool = False
+
+
+def normalize_newlines(text: str) -> str:
+    """\\r\\n, \\r, vertical tab, form feed and Unicode separators → \\n."""
+    return _LINE_BREAKS.sub("\n", text)
+
+
+def clean_line(line: str) -> str:
+    """Remove conversion artifacts and invisible characters; NBSP/tab → space; strip."""
+    line = _ARTIFACTS.sub("", line)
+    line = _INVISIBLE.sub("", line)
+    line = _STRAY_CONTROLS.sub("", line)
+    line = _SPACES.sub(" ", line)
+    return line.strip(" \u3000")
+
+
+def blocks_from_lines(text: str) -> list[Block]:
+    """One ``Block`` per non-blank line of plain text, cleaned, blank lines noted in ``gap``."""
+    blocks: list[Block] = []
+    gap = False
+    for raw in normalize_newlines(text).split("\n"):
+        line = clean_line(raw)
+        if not line:
+            gap = bool(blocks)
+            continue
+        blocks.append(Block(line, 0, gap))
+        gap = False
+    return blocks
+
+
+def _is_open_ended(line: str) -> bool:
+    """The line stops without closing its sentence."""
+    stripped = line.rstrip(_CLOSING_BRACKETS)
+    if not stripped:
+        return False
+    if stripped != line and stripped[-1] in _SENTENCE_END:
+        return False
+    return line[-1] not in _SENTENCE_END
+
+
+def _is_body_text(line: str) -> bool:
+    """Running prose, not a heading, title or label line."""
+    if _NEW_UNIT.match(line) and "。" not in line:
+        return False  # a numbered heading, even a long one with commas
+    return len(line) >= _SHORT_LINE or (bool(_CLAUSE_PUNCT.search(line)) and len(line) >= 12)
+
+
+def _is_continuation(line: str) -> bool:
+    """The line can carry on a sentence left open on the previous line."""
+    if _NEW_UNIT.match(line):
+        return False
+    # A short line without prose punctuation is a heading or a label (各位代表：) of its own.
+    if len(line) >= _SHORT_LINE or _CLAUSE_PUNCT.search(line):
+        return True
+    return line[-1] in "。！？；…!?;"
+
+
+def _joiner(left: str, right: str) -> str:
+    return " " if _LATIN.match(left[-1]) and _LATIN.match(right[0]) else ""
+
+
+def rejoin_broken_lines(blocks: list[Block]) -> list[Block]:
+    """Glue body lines split by a page or line break back into one sentence.
+
+    A pair is joined when the first line is prose left open (no closing punctuation) and
+    the second continues it (no numbering marker, not a heading-like short line).
+    Headings (``level`` > 0) are never joined.
+    """
+    out: list[Block] = []
+    for block in blocks:
+        if out:
+            prev = out[-1]
+            if (
+                prev.level == 0
+                and block.level == 0
+                and _is_open_ended(prev.text)
+                and _is_body_text(prev.text)
+                and _is_continuation(block.text)
+            ):
+                joined = prev.text + _joiner(prev.text, block.text) + block.text
+                out[-1] = replace(prev, text=joined)
+                continue
+        out.append(block)
+    return out
+
+
+def assemble(blocks: list[Block]) -> tuple[str, tuple[HeadingHint, ...]]:
+    """Join blocks into the cleaned text (blank line where the source had one).
+
+    Returns the text and a ``HeadingHint`` for every heading block, offsets into that text.
+    """
+    parts: list[str] = []
+    hints: list[HeadingHint] = []
+    pos = 0
+    for i, block in enumerate(blocks):
+        if i:
+            sep = "\n\n" if block.gap else "\n"
+            parts.append(sep)
+            pos += len(sep)
+        if block.level:
+            hints.append(HeadingHint(pos, pos + len(block.text), block.level, block.text))
+        parts.append(block.text)
+        pos += len(block.text)
+    return "".join(parts), tuple(hints)

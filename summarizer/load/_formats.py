@@ -1,0 +1,272 @@
+"""Per-format text extraction into ``Block`` lists.
+
+python-docx, pypdf and BeautifulSoup are imported inside the function for their format,
+so loading a plain-text report never pays for them.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import TYPE_CHECKING
+
+from summarizer.errors import InputError
+from summarizer.load._clean import Block, blocks_from_lines, clean_line, normalize_newlines
+
+if TYPE_CHECKING:
+    from bs4.element import Tag
+
+FORMAT_BY_SUFFIX: dict[str, str] = {
+    ".txt": "txt",
+    ".text": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".docx": "docx",
+    ".pdf": "pdf",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+}
+UNSUPPORTED_SUFFIXES: dict[str, str] = {
+    ".doc": "legacy Word .doc files are not supported; save it as .docx",
+    ".wps": "WPS files are not supported; save it as .docx",
+    ".rtf": "RTF files are not supported; save it as .docx or .txt",
+    ".odt": "OpenDocument files are not supported; save it as .docx",
+}
+
+_HTML_START = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<body|<meta|<!--)", re.IGNORECASE)
+_MD_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_MD_FENCE = re.compile(r"^\s*(```|~~~)")
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-–—]\s*)?\d{1,4}(?:\s*[-–—])?$"  # 12, - 12 -
+    r"|^第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?$"  # 第3页 共20页
+)
+_DOCX_HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
+_HTML_SPACE = re.compile(r"[ \t\r\n\f]+")
+_CJK_CHAR = "\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
+_CJK_LINE_BREAK = re.compile(f"(?<=[{_CJK_CHAR}])[ \\t\\r\\f]*\\n[ \\t\\r\\n\\f]*(?=[{_CJK_CHAR}])")
+
+
+def sniff_format(data: bytes) -> str | None:
+    """Format of content whose name says nothing: 'pdf', 'docx', 'html', or None (text)."""
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04") and b"word/" in data[:65536]:
+        return "docx"
+    if _HTML_START.match(data[:1024]) or re.search(rb"<html[\s>]", data[:4096], re.IGNORECASE):
+        return "html"
+    return None
+
+
+def looks_like_markdown(text: str) -> bool:
+    """A text with at least one ATX heading line is treated as markdown."""
+    return any(_MD_HEADING.match(line) for line in text[:20000].split("\n"))
+
+
+def markdown_blocks(text: str) -> tuple[list[Block], str]:
+    """Lines of a markdown text; ``#`` headings become heading blocks without their markers."""
+    blocks: list[Block] = []
+    gap = False
+    in_fence = False
+    for raw in normalize_newlines(text).split("\n"):
+        if _MD_FENCE.match(raw):
+            in_fence = not in_fence
+            continue
+        match = None if in_fence else _MD_HEADING.match(raw.strip())
+        line = clean_line(match.group(2) if match else raw)
+        if not line:
+            gap = bool(blocks)
+            continue
+        blocks.append(Block(line, len(match.group(1)) if match else 0, gap))
+        gap = False
+    return blocks, ""
+
+
+def docx_blocks(data: bytes, name: str) -> tuple[list[Block], str]:
+    """Paragraphs and table rows of a .docx; Heading/标题 styles and outline levels → headings.
+
+    Returns the blocks and the title (the ``Title`` style paragraph or core property).
+    """
+    import zipfile
+
+    import docx
+    from docx.table import Table
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+        content = list(document.iter_inner_content())
+        title = document.core_properties.title or ""
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise InputError(f"corrupt .docx file ({_short(exc)})", path=name) from None
+    except Exception as exc:  # python-docx raises many types on bad XML
+        raise InputError(
+            f"corrupt .docx file ({type(exc).__name__}: {_short(exc)})", path=name
+        ) from None
+
+    blocks: list[Block] = []
+    for item in content:
+        if isinstance(item, Table):
+            for row in item.rows:
+                cells = [
+                    clean_line(" ".join(normalize_newlines(c.text).split("\n"))) for c in row.cells
+                ]
+                # Merged cells repeat the same cell object in python-docx.
+                unique = [c for i, c in enumerate(cells) if c and (i == 0 or c != cells[i - 1])]
+                if unique:
+                    blocks.append(Block("\t".join(unique)))
+            continue
+        style_name = item.style.name if item.style is not None else ""
+        level = _docx_level(style_name or "", item._p.xpath("./w:pPr/w:outlineLvl/@w:val"))
+        if style_name == "Title":
+            level = 1
+        lines = [clean_line(line) for line in normalize_newlines(item.text).split("\n")]
+        lines = [line for line in lines if line]
+        if not lines:
+            continue
+        if level:
+            text = " ".join(lines)
+            blocks.append(Block(text, level))
+            if style_name == "Title" and not title:
+                title = text
+        else:
+            blocks.extend(Block(line) for line in lines)
+    return blocks, clean_line(title)
+
+
+def _docx_level(style_name: str, outline: list[str]) -> int:
+    match = _DOCX_HEADING_STYLE.match(style_name.strip())
+    if match:
+        return min(int(match.group(1)), 6)
+    if outline and outline[0].isdigit() and int(outline[0]) < 9:
+        return min(int(outline[0]) + 1, 6)
+    return 0
+
+
+def pdf_blocks(data: bytes, name: str) -> tuple[list[Block], str]:
+    """Text layer of a PDF, page by page; standalone page numbers dropped."""
+    import logging
+
+    from pypdf import PdfReader
+
+    # pypdf logs recoverable damage as warnings; the load either works or raises.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise InputError("the PDF is password-protected", path=name)
+        pages = [page.extract_text() or "" for page in reader.pages]
+        title = (reader.metadata.title if reader.metadata else None) or ""
+    except InputError:
+        raise
+    except Exception as exc:  # pypdf raises many types on damaged files
+        raise InputError(
+            f"corrupt PDF file ({type(exc).__name__}: {_short(exc)})", path=name
+        ) from None
+    if not pages:
+        raise InputError("the PDF has no pages", path=name)
+    if not any(page.strip() for page in pages):
+        raise InputError(
+            f"the PDF has no text layer ({len(pages)} page(s) of images?); run OCR on it first",
+            path=name,
+        )
+    blocks: list[Block] = []
+    for page in pages:
+        page_blocks = [b for b in blocks_from_lines(page) if not _PAGE_NUMBER.match(b.text)]
+        if page_blocks and blocks:
+            # A page boundary is a line break like any other; rejoining decides later.
+            page_blocks[0] = Block(page_blocks[0].text, 0, True)
+        blocks.extend(page_blocks)
+    return blocks, clean_line(str(title))
+
+
+def html_charset(data: bytes) -> str | None:
+    """The charset an HTML file declares in a ``<meta>`` tag, if any."""
+    match = _META_CHARSET.search(data[:4096])
+    return match.group(1).decode("ascii") if match else None
+
+
+_DROPPED_TAGS = (
+    *("script", "style", "nav", "header", "footer"),
+    *("noscript", "template", "iframe", "svg", "head"),
+)
+_BLOCK_TAGS = frozenset(
+    (
+        *("p", "div", "section", "article", "main", "aside", "ul", "ol", "li", "dl", "dt", "dd"),
+        *("table", "thead", "tbody", "tfoot", "tr", "caption", "blockquote", "pre", "figure"),
+        *("figcaption", "address", "form", "fieldset", "hr", "br", "h1", "h2", "h3", "h4", "h5"),
+        "h6",
+    )
+)
+# Marks a <br> in the text buffer; source newlines are only whitespace in HTML.
+_BR = "\x00"
+_HEADING_TAGS = {f"h{i}": i for i in range(1, 7)}
+
+
+def html_blocks(text: str) -> tuple[list[Block], str]:
+    """Visible text of an HTML page, one block per block element; h1–h6 → headings.
+
+    Scripts, styles, navigation, headers and footers are dropped.
+    """
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(text, "html.parser")
+    title_tag = soup.find("title")
+    title = clean_line(_html_inline(title_tag.get_text())) if title_tag else ""
+    for tag in soup.find_all(list(_DROPPED_TAGS)):
+        tag.decompose()
+    root = soup.body or soup
+    blocks: list[Block] = []
+    buffer: list[str] = []
+
+    def flush(level: int = 0) -> None:
+        joined = "".join(buffer)
+        buffer.clear()
+        for line in joined.split(_BR):
+            cleaned = clean_line(_html_inline(line))
+            if cleaned:
+                blocks.append(Block(cleaned, level))
+
+    def walk(node: Tag) -> None:
+        from bs4.element import Comment, Doctype, NavigableString, ProcessingInstruction, Tag
+
+        for child in node.children:
+            if isinstance(child, (Comment, Doctype, ProcessingInstruction)):
+                continue
+            if isinstance(child, NavigableString):
+                buffer.append(str(child))
+            elif isinstance(child, Tag):
+                tag_name = child.name.lower()
+                if tag_name in _HEADING_TAGS:
+                    flush()
+                    buffer.append(child.get_text())
+                    flush(_HEADING_TAGS[tag_name])
+                elif tag_name == "br":
+                    buffer.append(_BR)
+                elif tag_name in ("td", "th"):
+                    buffer.append("\t")
+                    walk(child)
+                elif tag_name in _BLOCK_TAGS:
+                    flush()
+                    walk(child)
+                    flush()
+                else:
+                    walk(child)
+
+    walk(root)
+    flush()
+    headings = [b for b in blocks if b.level]
+    if not title and headings:
+        title = headings[0].text
+    return blocks, title
+
+
+def _html_inline(text: str) -> str:
+    """HTML whitespace: a source line break between CJK characters vanishes (CSS Text 3),
+    any other run of whitespace is one space."""
+    return _HTML_SPACE.sub(" ", _CJK_LINE_BREAK.sub("", text))
+
+
+def _short(exc: BaseException) -> str:
+    message = str(exc).strip().split("\n")[0]
+    return message[:120] or type(exc).__name__
