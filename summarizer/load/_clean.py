@@ -34,7 +34,7 @@ _NEW_UNIT = re.compile(
     r")"
 )
 _CLOSING_BRACKETS = "”’」』）)》〉】]\"'"
-_SENTENCE_END = "。！？；：…!?;:"
+_SENTENCE_END = "。！？；：….!?;:"
 # Punctuation inside running prose. The enumeration comma and colon are left out: bylines
 # (县委副书记、县长 …) and labels (主任：…) have them without being prose.
 _CLAUSE_PUNCT = re.compile(r"[，。；！？,;]")
@@ -110,7 +110,7 @@ def _is_continuation(line: str) -> bool:
     # A short line without prose punctuation is a heading or a label (各位代表：) of its own.
     if len(line) >= _SHORT_LINE or _CLAUSE_PUNCT.search(line):
         return True
-    return line[-1] in "。！？；…!?;"
+    return line[-1] in "。！？；….!?;"
 
 
 def _joiner(left: str, right: str) -> str:

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import codecs
 import re
+from typing import TYPE_CHECKING
 
 from summarizer.errors import InputError
+
+if TYPE_CHECKING:
+    from charset_normalizer import CharsetMatch
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     # UTF-32 first: its little-endian BOM starts with the UTF-16 one.
@@ -98,15 +102,15 @@ def decode_bytes(data: bytes, name: str, declared: str | None = None) -> tuple[s
             path=name,
         )
 
-    decoded = _chinese_legacy(data)
-    if decoded is not None:
-        return _reject_binary(decoded[0], data, name), decoded[1]
-
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
-    if best is not None and best.chaos <= 0.1:
-        return _reject_binary(str(best), data, name), best.encoding
+    matches = list(from_bytes(data))
+    legacy = _chinese_legacy(data)
+    if legacy is not None and not _detection_disagrees(legacy, matches):
+        return _reject_binary(legacy[0], data, name), legacy[1]
+    guessed = _detected(matches, name)
+    if guessed is not None:
+        return _reject_binary(guessed[0], data, name), guessed[1]
     kind = binary_kind(data)
     if kind is not None:
         raise InputError(f"looks like {kind}, not a text report", path=name)
@@ -178,5 +182,36 @@ def _chinese_legacy(data: bytes) -> tuple[str, str] | None:
         try:
             return data.decode("big5"), "big5"
         except UnicodeDecodeError:
-            pass  # traditional characters written in GBK
+            # Traditional Chinese in GBK, or another double-byte encoding (Shift_JIS):
+            # let detection decide.
+            return None
     return text, "gb18030"
+
+
+def _detection_disagrees(legacy: tuple[str, str], matches: list[CharsetMatch]) -> bool:
+    """charset-normalizer clearly prefers a non-Chinese reading (EUC-KR and Shift_JIS bytes
+    are valid GB18030 too, so strict decoding alone cannot tell them apart)."""
+    if not matches or str(matches[0]) == legacy[0]:
+        return False
+    same = [m.chaos for m in matches if str(m) == legacy[0]]
+    return matches[0].chaos < (same[0] if same else 1.0)
+
+
+def _detected(matches: list[CharsetMatch], name: str) -> tuple[str, str] | None:
+    """charset-normalizer's answer, only when it is clean and unambiguous."""
+    if not matches or matches[0].chaos > 0.1:
+        return None
+    best = matches[0]
+    rivals = [
+        m.encoding
+        for m in matches[1:]
+        if m.chaos <= best.chaos + 0.01
+        and m.coherence >= best.coherence - 0.01
+        and str(m) != str(best)
+    ]
+    if rivals:
+        candidates = ", ".join([best.encoding, *rivals[:3]])
+        raise InputError(
+            f"ambiguous text encoding (could be {candidates}); convert the file to UTF-8", path=name
+        )
+    return str(best), best.encoding

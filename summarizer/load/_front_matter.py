@@ -95,13 +95,17 @@ def find_content_start(text: str) -> int:
 def find_title(
     text: str, content_start: int, hints: Sequence[HeadingHint], declared: str = ""
 ) -> str:
-    """The report's title: a short line near the top naming the kind of report
-    (…政府工作报告, …工作要点), else the declared title (docx/pdf/html metadata) or the
-    first top-level heading; '' when none is found."""
+    """The report's title, '' when none is found.
+
+    In order: a declared title (docx/pdf/html metadata) that names a kind of report; a
+    short line near the top of the content naming one (…政府工作报告, …工作要点); any
+    declared title; the first top-level heading.
+    """
+    if _looks_like_title(declared):
+        return declared
     for _, line in _lines_with_offsets(text, content_start)[:_TITLE_SEARCH_LINES]:
         candidate = line.strip("《》〈〉<> ")
-        short = len(candidate) <= _MAX_TITLE_CHARS and not _PROSE.search(candidate)
-        if short and _TITLE_WORDS.search(candidate):
+        if _looks_like_title(candidate):
             return candidate
     if declared:
         return declared
@@ -111,3 +115,8 @@ def find_title(
         if len(best.text) <= _MAX_TITLE_CHARS * 2:
             return best.text
     return ""
+
+
+def _looks_like_title(line: str) -> bool:
+    short = 0 < len(line) <= _MAX_TITLE_CHARS and not _PROSE.search(line)
+    return short and bool(_TITLE_WORDS.search(line))
