@@ -103,6 +103,8 @@ def _from_blocks(
         blocks = rejoin_broken_lines(blocks)
     text, hints = assemble(blocks)
     if not text.strip():
+        if format in ("txt", "md"):
+            raise InputError("the file contains only whitespace", path=name)
         raise InputError(f"no text found in the {format} file", path=name)
     content_start = find_content_start(text)
     return Document(
