@@ -106,6 +106,20 @@ def test_rejoining_does_not_glue_headings_or_labels() -> None:
     assert "各位代表：" in luolong
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "坚持稳中求进，推动高质量发展\n全年地区生产总值增长6%，经济运行总体平稳。",
+        "2025年工作安排\n\n今年是“十四五”规划收官之年，做好政府工作意义重大。",
+        "洛隆县委副书记、县长  巴桑次仁\n各位代表：",
+        "（一）坚决维护社会和谐稳定，推进民族团结进步\n扎实推进中华民族共同体建设，取得新成效。",
+        "一是稳定态势持续向好。牢固树立总体国家\n\n（二）全力以赴稳预期促增长。",
+    ],
+)
+def test_headings_and_labels_are_never_glued_to_the_next_line(text: str) -> None:
+    assert document_from_text(text).text == text
+
+
 def test_gazette_front_matter_is_kept_out_of_the_content() -> None:
     doc = load_document(GAZETTE)
     front, content = doc.text[: doc.content_start], doc.text[doc.content_start :]

@@ -38,6 +38,7 @@ _SENTENCE_END = "。！？；：….!?;:"
 # Punctuation inside running prose. The enumeration comma and colon are left out: bylines
 # (县委副书记、县长 …) and labels (主任：…) have them without being prose.
 _CLAUSE_PUNCT = re.compile(r"[，。；！？,;]")
+_SENTENCE_STOP = re.compile(r"[。！？；!?;]")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 _LATIN = re.compile(r"[A-Za-z]")
 
@@ -100,7 +101,8 @@ def _is_body_text(line: str) -> bool:
     """Running prose, not a heading, title or label line."""
     if _NEW_UNIT.match(line) and "。" not in line:
         return False  # a numbered heading, even a long one with commas
-    return len(line) >= _SHORT_LINE or (bool(_CLAUSE_PUNCT.search(line)) and len(line) >= 12)
+    # Commas alone do not make prose: unnumbered headings often have one (坚持…，推动…).
+    return len(line) >= _SHORT_LINE or bool(_SENTENCE_STOP.search(line))
 
 
 def _is_continuation(line: str) -> bool:

@@ -96,6 +96,8 @@ def docx_blocks(data: bytes, name: str) -> tuple[list[Block], str]:
     try:
         document = docx.Document(io.BytesIO(data))
         content = list(document.iter_inner_content())
+        # Paragraph.style resolves the style afresh on every call (slow); map ids once.
+        style_names = {style.style_id: style.name or "" for style in document.styles}
         title = document.core_properties.title or ""
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise InputError(f"corrupt .docx file ({_short(exc)})", path=name) from None
@@ -116,7 +118,8 @@ def docx_blocks(data: bytes, name: str) -> tuple[list[Block], str]:
                 if unique:
                     blocks.append(Block("\t".join(unique)))
             continue
-        style_name = item.style.name if item.style is not None else ""
+        style_id = item._p.style
+        style_name = style_names.get(style_id, "") if style_id else ""
         level = _docx_level(style_name or "", item._p.xpath("./w:pPr/w:outlineLvl/@w:val"))
         if style_name == "Title":
             level = 1

@@ -1,0 +1,68 @@
+"""Loading speed: load + clean the five bundled reports in one process, after import.
+
+    python evals/bench/bench_load.py
+
+Prints the best-of-N total over the five reports (target: well under 50 ms), the import
+cost of ``summarizer.load`` and the per-format cost of the same report as docx/pdf/html.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+REPORTS = sorted((ROOT / "evals" / "reports").glob("*.txt"))
+REPEATS = 20
+
+
+def _best_ms(run: object, repeats: int = REPEATS) -> float:
+    assert callable(run)
+    best = float("inf")
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - t0)
+    return best * 1000
+
+
+def main() -> None:
+    t0 = time.perf_counter()
+    from summarizer.load import load_document
+
+    import_ms = (time.perf_counter() - t0) * 1000
+    sys.path.insert(0, str(ROOT))
+    from tests.load_support import html_page, write_docx, write_pdf
+
+    total_chars = sum(len(load_document(p).text) for p in REPORTS)
+    total_ms = _best_ms(lambda: [load_document(p) for p in REPORTS])
+    print(f"import summarizer.load: {import_ms:.1f} ms")
+    print(f"load+clean all {len(REPORTS)} reports ({total_chars:,} chars): {total_ms:.1f} ms")
+    for p in REPORTS:
+        print(f"  {p.name}: {_best_ms(lambda p=p: load_document(p)):.2f} ms")
+
+    lines = [
+        line
+        for line in (ROOT / "evals/reports/luolong-2025.txt").read_text("utf-8").split("\n")
+        if line
+    ]
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_dir = Path(tmp)
+        docx = write_docx(tmp_dir / "r.docx", [("", line) for line in lines])
+        pdf = write_pdf(tmp_dir / "r.pdf", [lines[i : i + 8] for i in range(0, len(lines), 8)])
+        html = tmp_dir / "r.html"
+        html.write_text(html_page("".join(f"<p>{line}</p>" for line in lines)), "utf-8")
+        gbk = tmp_dir / "r-gbk.txt"
+        gbk.write_bytes("\n".join(lines).encode("gbk"))
+        for label, path in (("docx", docx), ("pdf", pdf), ("html", html), ("txt gbk", gbk)):
+            load_document(path)  # first call pays the lazy import
+            ms = _best_ms(lambda path=path: load_document(path), 5)
+            print(f"luolong-2025 as {label}: {ms:.1f} ms")
+    print(f"cpu_count={os.cpu_count()} python={sys.version.split()[0]} repeats={REPEATS}")
+
+
+if __name__ == "__main__":
+    main()
