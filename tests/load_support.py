@@ -20,8 +20,16 @@ def write_encoded(path: Path, text: str, encoding: str) -> Path:
     return path
 
 
-def write_docx(path: Path, paragraphs: Sequence[tuple[str, str]]) -> Path:
-    """A real .docx; items are ``(style, text)``, style '' for body, else e.g. 'Heading 1'."""
+def write_docx(
+    path: Path,
+    paragraphs: Sequence[tuple[str, str]],
+    table: Sequence[Sequence[str]] = (),
+) -> Path:
+    """A real .docx; items are ``(style, text)``, style '' for body, else e.g. 'Heading 1'.
+
+    ``table`` rows are added after the paragraphs; a row's first cell is merged with the
+    second when the row has an empty second cell.
+    """
     import docx
 
     document = docx.Document()
@@ -30,6 +38,13 @@ def write_docx(path: Path, paragraphs: Sequence[tuple[str, str]]) -> Path:
             document.add_paragraph(text, style=style)
         else:
             document.add_paragraph(text)
+    if table:
+        grid = document.add_table(rows=len(table), cols=len(table[0]))
+        for r, row in enumerate(table):
+            for c, value in enumerate(row):
+                grid.cell(r, c).text = value
+            if len(row) > 1 and not row[1]:
+                grid.cell(r, 0).merge(grid.cell(r, 1))
     document.save(str(path))
     return path
 

@@ -130,6 +130,27 @@ def test_gazette_front_matter_is_kept_out_of_the_content() -> None:
     assert doc.title == "政府工作报告"
 
 
+def test_front_matter_with_a_dotted_table_of_contents() -> None:
+    text = (
+        "某市人民政府公报\n2025年第2期\n主办：某市人民政府办公室\n\n目　录\n"
+        "政府工作报告……………………1\n关于2024年预算执行情况的报告……………15\n\n"
+        "政府工作报告\n——2025年1月10日在某市人民代表大会上\n市长　张三\n"
+        "各位代表：现在，我代表市人民政府，向大会报告政府工作，请予审议。\n"
+    )
+    doc = document_from_text(text)
+    assert doc.text[doc.content_start :].startswith("政府工作报告\n——2025年1月10日")
+    assert doc.title == "政府工作报告"
+
+
+def test_contents_without_a_repeated_title_start_above_the_first_paragraph() -> None:
+    text = (
+        "内部资料\n目录\n一、工作回顾\n二、工作安排\n"
+        "区长　李四\n各位代表：现在，我代表区人民政府，向大会报告工作，请予审议。\n"
+    )
+    doc = document_from_text(text)
+    assert doc.text[doc.content_start :].startswith("区长　李四\n各位代表")
+
+
 @pytest.mark.parametrize("name", [n for n in REPORT_NAMES if "gazette" not in n])
 def test_reports_without_front_matter_start_at_zero(name: str) -> None:
     assert load_document(REPORTS_DIR / name).content_start == 0
@@ -285,6 +306,19 @@ def test_docx_heading_styles_become_hints(tmp_path: Path) -> None:
     for hint in doc.heading_hints:
         assert doc.text[hint.start : hint.end] == hint.text
     assert "同比增长6.4%。\n（一）经济发展\n项目建设 提速。" in doc.text
+
+
+def test_docx_table_rows_become_lines_with_merged_cells_once(tmp_path: Path) -> None:
+    path = write_docx(
+        tmp_path / "table.docx",
+        [("", "主要指标如下：")],
+        table=[["指标", "增速", "增速"], ["地区生产总值", "", "6.4%"]],
+    )
+    assert _lines(load_document(path)) == [
+        "主要指标如下：",
+        "指标\t增速\t增速",
+        "地区生产总值\t6.4%",
+    ]
 
 
 def test_pdf_text_layer_is_read_and_page_breaks_rejoined(tmp_path: Path) -> None:

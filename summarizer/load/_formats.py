@@ -110,13 +110,18 @@ def docx_blocks(data: bytes, name: str) -> tuple[list[Block], str]:
     for item in content:
         if isinstance(item, Table):
             for row in item.rows:
-                cells = [
-                    clean_line(" ".join(normalize_newlines(c.text).split("\n"))) for c in row.cells
-                ]
-                # Merged cells repeat the same cell object in python-docx.
-                unique = [c for i, c in enumerate(cells) if c and (i == 0 or c != cells[i - 1])]
-                if unique:
-                    blocks.append(Block("\t".join(unique)))
+                # A merged cell appears once per grid column it spans; keep it once.
+                seen: set[int] = set()
+                cells: list[str] = []
+                for cell in row.cells:
+                    if id(cell._tc) in seen:
+                        continue
+                    seen.add(id(cell._tc))
+                    text = clean_line(" ".join(normalize_newlines(cell.text).split("\n")))
+                    if text:
+                        cells.append(text)
+                if cells:
+                    blocks.append(Block("\t".join(cells)))
             continue
         style_id = item._p.style
         style_name = style_names.get(style_id, "") if style_id else ""

@@ -85,11 +85,21 @@ def find_content_start(text: str) -> int:
             pos, line = lines[i]
             if _compact(line) == entry and not _HAS_PAGE_NUMBER.search(line):
                 return pos
-    # No entry title found again: back up over the short title/byline lines above the prose.
+    # No entry title found again: the report starts at its first prose paragraph, with the
+    # title, occasion and byline lines right above it.
     start = first_prose
-    while start - 1 > toc_index and not _is_prose(lines[start - 1][1]) and first_prose - start < 3:
+    while (
+        start - 1 > toc_index and first_prose - start < 3 and _is_title_block(lines[start - 1][1])
+    ):
         start -= 1
     return lines[start][0]
+
+
+def _is_title_block(line: str) -> bool:
+    """A title, an occasion line (——2025年1月19日在…) or a byline (市长 张三)."""
+    if _looks_like_title(line) or line.startswith(("——", "—", "(", "（")):
+        return True
+    return len(line) <= 20 and bool(re.search(r"\S[ \u3000]+\S", line)) and not _PROSE.search(line)
 
 
 def find_title(
