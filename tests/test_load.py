@@ -337,6 +337,22 @@ def test_pdf_text_layer_is_read_and_page_breaks_rejoined(tmp_path: Path) -> None
     assert "\n二、2025年重点工作\n" in doc.text
 
 
+def test_pdf_lines_wrapped_at_a_narrow_width_are_rejoined(tmp_path: Path) -> None:
+    paragraph = _raw("nyingchi-2024.txt").split("\n")[6]
+    width = 22
+    wrapped = [paragraph[i : i + width] for i in range(0, len(paragraph), width)]
+    assert len(wrapped) > 10
+    path = write_pdf(tmp_path / "narrow.pdf", [["2023年工作回顾", *wrapped[:12]], wrapped[12:]])
+    doc = load_document(path)
+    assert _lines(doc)[0] == "2023年工作回顾"
+    # Lines ending a sentence may stay apart; no sentence is left broken.
+    lines = _lines(doc)
+    for sentence in filter(None, paragraph.split("。")):
+        assert any(sentence in line for line in lines), sentence
+    assert normalize(doc.text) == normalize("2023年工作回顾" + paragraph)
+    assert all(line.endswith(("。", "！", "？", "；", "：")) for line in _lines(doc)[1:])
+
+
 def test_html_keeps_headings_and_drops_scripts_styles_and_navigation(tmp_path: Path) -> None:
     body = (
         "<h1>某县政府工作报告</h1><p>各位代表：<br>现在，我代表县人民政府\n向大会报告政府工作。</p>"

@@ -97,26 +97,43 @@ def _is_open_ended(line: str) -> bool:
     return line[-1] not in _SENTENCE_END
 
 
-def _is_body_text(line: str) -> bool:
-    """Running prose, not a heading, title or label line."""
+def _is_body_text(line: str, full_line: int) -> bool:
+    """Running prose, not a heading, title or label line.
+
+    ``full_line`` is the length from which a line counts as a full line of prose.
+    """
     if _NEW_UNIT.match(line) and "。" not in line:
         return False  # a numbered heading, even a long one with commas
     # Commas alone do not make prose: unnumbered headings often have one (坚持…，推动…).
-    return len(line) >= _SHORT_LINE or bool(_SENTENCE_STOP.search(line))
+    return len(line) >= full_line or bool(_SENTENCE_STOP.search(line))
 
 
-def _is_continuation(line: str) -> bool:
+def _is_continuation(line: str, full_line: int) -> bool:
     """The line can carry on a sentence left open on the previous line."""
     if _NEW_UNIT.match(line):
         return False
     # A short line without prose punctuation is a heading or a label (各位代表：) of its own.
-    if len(line) >= _SHORT_LINE or _CLAUSE_PUNCT.search(line):
+    if len(line) >= full_line or _CLAUSE_PUNCT.search(line):
         return True
     return line[-1] in "。！？；….!?;"
 
 
 def _joiner(left: str, right: str) -> str:
     return " " if _LATIN.match(left[-1]) and _LATIN.match(right[0]) else ""
+
+
+def _full_line_length(blocks: list[Block]) -> int:
+    """Length from which a line is a full line of prose.
+
+    Text wrapped at a fixed width (a PDF's text layer) has most lines near that width,
+    often under ``_SHORT_LINE`` characters in narrow columns: three quarters of the
+    typical long line counts as full. Paragraph-per-line text keeps ``_SHORT_LINE``.
+    """
+    lengths = sorted(len(b.text) for b in blocks if not b.level)
+    if len(lengths) < 10:
+        return _SHORT_LINE
+    typical = lengths[(len(lengths) * 9) // 10]
+    return max(12, min(_SHORT_LINE, (typical * 3) // 4))
 
 
 def rejoin_broken_lines(blocks: list[Block]) -> list[Block]:
@@ -126,6 +143,7 @@ def rejoin_broken_lines(blocks: list[Block]) -> list[Block]:
     the second continues it (no numbering marker, not a heading-like short line).
     Headings (``level`` > 0) are never joined.
     """
+    full_line = _full_line_length(blocks)
     out: list[Block] = []
     for block in blocks:
         if out:
@@ -134,8 +152,8 @@ def rejoin_broken_lines(blocks: list[Block]) -> list[Block]:
                 prev.level == 0
                 and block.level == 0
                 and _is_open_ended(prev.text)
-                and _is_body_text(prev.text)
-                and _is_continuation(block.text)
+                and _is_body_text(prev.text, full_line)
+                and _is_continuation(block.text, full_line)
             ):
                 joined = prev.text + _joiner(prev.text, block.text) + block.text
                 out[-1] = replace(prev, text=joined)
