@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -420,6 +422,21 @@ def test_stdin_is_read_with_dash(run_cli: RunCli) -> None:
     result = run_cli("chunks", "-", input=_raw("luolong-2025.txt"))
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip()
+
+
+@pytest.mark.parametrize("kind", ["gbk", "docx"])
+def test_stdin_bytes_are_decoded_and_sniffed(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, kind: str
+) -> None:
+    if kind == "gbk":
+        data = "\n".join(REPORT_SAMPLE).encode("gbk")
+    else:
+        data = write_docx(tmp_path / "r.docx", [("Heading 1", REPORT_SAMPLE[1])]).read_bytes()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
+    doc = load_document("-")
+    assert doc.source == "<stdin>"
+    assert (doc.format, doc.encoding) == (("txt", "gb18030") if kind == "gbk" else ("docx", None))
+    assert REPORT_SAMPLE[1] in doc.text
 
 
 def test_document_from_text_cleans_like_a_file() -> None:
