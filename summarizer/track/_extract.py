@@ -1,0 +1,185 @@
+"""Targets and outcomes of one report.
+
+Targets come from the report's plan part: the 主要预期目标 sentence first, then quantified
+task targets (计划完成 / 力争 / 确保 … with a number). Outcomes come from its review part.
+Both are read two ways: the indicators of the engine's items (any engine) when they are
+grounded in their quote, and a direct scan of the text with ``summarizer.track._parse``,
+which fills what the items lack (stretch values, the split of 城乡 pairs, one-off amounts).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from summarizer.core.summary import Item, ReportSummary
+from summarizer.core.types import Document
+from summarizer.track._model import Cell, CellOrigin
+from summarizer.track._names import NameTable
+from summarizer.track._parse import Finding, parse_findings
+from summarizer.track._years import _PLAN_HEADING, _PLAN_TARGETS, _REVIEW_HEADING, ReportYears
+
+_TARGETS_SENTENCE = re.compile(r"主要预期目标|主要目标是|预期目标是|预期目标为")
+_TASK_TARGET = re.compile(r"计划|力争|确保|目标|以上|不低于")
+_ENGINE_VALUE = re.compile(r"^\s*(?P<num>-?\d+(?:\.\d+)?)\s*(?P<unit>[^\d\s]*)\s*$")
+
+
+@dataclass(frozen=True)
+class Located:
+    """A value found in one report, normalised, ready to become a ``Cell``."""
+
+    canonical: str
+    finding: Finding
+    origin: CellOrigin
+
+    def cell(self, document: Document, source: str) -> Cell:
+        """The ``Cell`` of this value, quoting the report verbatim."""
+        f = self.finding
+        return Cell(
+            value=f.text,
+            number=f.number,
+            unit=f.unit,
+            measure=f.measure,
+            qualifier=f.qualifier,
+            stretch=f.stretch_text,
+            name_as_written=f.name,
+            quote=document.text[f.start : f.end],
+            start=f.start,
+            end=f.end,
+            source=source,
+            origin=self.origin,
+        )
+
+
+@dataclass(frozen=True)
+class ReportFacts:
+    """What ``track`` needs from one report."""
+
+    source: str
+    document: Document
+    years: ReportYears
+    targets: tuple[Located, ...]
+    outcomes: tuple[Located, ...]
+
+
+def _regions(document: Document) -> tuple[tuple[int, int], tuple[int, int]]:
+    """(review span, plan span) of the cleaned text."""
+    text = document.text
+    review = _REVIEW_HEADING.search(text)
+    plan = _PLAN_HEADING.search(text, review.end() if review else 0)
+    targets = _PLAN_TARGETS.search(text, review.end() if review else 0)
+    plan_start = min([m.start() for m in (plan, targets) if m is not None], default=len(text))
+    review_start = review.start() if review else document.content_start
+    return (review_start, plan_start), (plan_start, len(text))
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    out = []
+    pos = start
+    for line in text[start:end].split("\n"):
+        if line.strip():
+            out.append((pos, line))
+        pos += len(line) + 1
+    return out
+
+
+def _locate(findings: list[Finding], names: NameTable, origin: CellOrigin) -> list[Located]:
+    return [Located(names.canonical(f.name), f, origin) for f in findings]
+
+
+def _engine_findings(items: list[Item], span: tuple[int, int], category: str) -> list[Finding]:
+    """Grounded indicators of the engine's items inside ``span``, as findings."""
+    out: list[Finding] = []
+    for item in items:
+        ind = item.indicator
+        if ind is None or item.category != category or not (span[0] <= item.start < span[1]):
+            continue
+        for raw, measure in ((ind.change, "growth"), (ind.value, "level")):
+            m = _ENGINE_VALUE.match(raw)
+            if not m:
+                continue
+            unit = m.group("unit") or (ind.unit if measure == "level" else "%")
+            if m.group("num") not in item.quote:
+                continue  # a value the quote does not show is not evidence
+            out.append(
+                Finding(
+                    name=ind.name,
+                    measure="growth" if measure == "growth" else "level",
+                    number=float(m.group("num")),
+                    text=m.group("num") + unit,
+                    unit=unit,
+                    qualifier=ind.qualifier,
+                    start=item.start,
+                    end=item.end,
+                )
+            )
+    return out
+
+
+def _prefer_engine(engine: list[Located], scanned: list[Located]) -> list[Located]:
+    """Engine values first; the scan adds indicators the items lack and the detail they miss."""
+    by_key = {(s.canonical, s.finding.measure): s for s in reversed(scanned)}
+    merged: list[Located] = []
+    seen: set[tuple[str, str]] = set()
+    for e in engine:
+        key = (e.canonical, e.finding.measure)
+        if key in seen:
+            continue
+        seen.add(key)
+        s = by_key.get(key)
+        if s is not None and abs(s.finding.number - e.finding.number) < 1e-9:
+            # Same value: the scan's reading carries the stretch and one-off detail.
+            merged.append(s)
+        else:
+            merged.append(e)
+    for s in scanned:
+        key = (s.canonical, s.finding.measure)
+        if key not in seen:
+            seen.add(key)
+            merged.append(s)
+    return merged
+
+
+def read_facts(
+    document: Document,
+    years: ReportYears,
+    names: NameTable,
+    summary: ReportSummary | None = None,
+) -> ReportFacts:
+    """Targets (plan part) and outcomes (review part) of one report."""
+    text = document.text
+    review_span, plan_span = _regions(document)
+    main_targets: list[Finding] = []
+    task_targets: list[Finding] = []
+    for pos, line in _lines(text, *plan_span):
+        found = parse_findings(line, pos)
+        if _TARGETS_SENTENCE.search(line):
+            main_targets.extend(found)
+        else:
+            task_targets.extend(
+                f for f in found if _TASK_TARGET.search(text[f.start : f.end]) and f.unit
+            )
+    outcomes: list[Finding] = []
+    if years.review_year is not None:
+        for pos, line in _lines(text, *review_span):
+            outcomes.extend(parse_findings(line, pos))
+
+    targets = _locate(main_targets, names, "targets") + _locate(task_targets, names, "task target")
+    located_outcomes = _locate(outcomes, names, "review")
+    if summary is not None:
+        engine_targets = _locate(
+            _engine_findings(summary.items, plan_span, "goal"), names, "engine item"
+        )
+        engine_outcomes = _locate(
+            _engine_findings(summary.items, review_span, "achievement"), names, "engine item"
+        )
+        targets = _prefer_engine(engine_targets, targets)
+        located_outcomes = _prefer_engine(engine_outcomes, located_outcomes)
+    return ReportFacts(
+        source=Path(document.source).name or document.source,
+        document=document,
+        years=years,
+        targets=tuple(targets),
+        outcomes=tuple(located_outcomes),
+    )
