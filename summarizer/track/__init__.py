@@ -19,6 +19,7 @@ from summarizer.settings import Settings
 from summarizer.track._extract import Located, ReportFacts, read_facts
 from summarizer.track._model import (
     Cell,
+    track_result_schema,
     ReportYearsInfo,
     TrackPeriod,
     TrackResult,
@@ -37,6 +38,7 @@ __all__ = [
     "load_name_table",
     "track",
     "track_documents",
+    "track_result_schema",
 ]
 
 

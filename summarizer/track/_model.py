@@ -79,3 +79,10 @@ class TrackResult(_Model):
     rules: list[str] = Field(
         default_factory=list, description="The qualifier rules and tolerances the verdicts apply"
     )
+
+
+def track_result_schema() -> str:
+    """The JSON Schema of ``TrackResult`` as shipped in ``schemas/track_result.schema.json``."""
+    import json
+
+    return json.dumps(TrackResult.model_json_schema(), ensure_ascii=False, indent=2) + "\n"

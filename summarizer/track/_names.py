@@ -5,8 +5,8 @@ extend it with a JSON or TOML file (``--names FILE``) mapping a canonical name t
 
     {"一般公共预算收入": ["地方财政收入"], "旅游接待人次": ["接待游客"]}
 
-    # TOML
-    旅游接待人次 = ["接待游客", "游客接待量"]
+    # TOML (non-ASCII keys are quoted)
+    "旅游接待人次" = ["接待游客", "游客接待量"]
 
 Urban and rural parts of the 城乡 income pair are separate indicators (城镇… / 农村…): a
 report that writes "城乡居民人均可支配收入分别增长8%、11%" sets two targets, which the

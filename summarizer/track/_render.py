@@ -114,7 +114,7 @@ def render_svg(period: TrackPeriod) -> str:
     rows = [(row, v) for row in period.rows if (v := _chart_values(row)) is not None]
     label_w, bar_w, row_h, pad = 200, 420, 46, 16
     width = label_w + bar_w + 140
-    height = pad * 2 + row_h * max(1, len(rows)) + 20
+    height = pad * 2 + row_h * max(1, len(rows)) + 34
     pct = [abs(x) for _, (t, o, p) in rows if p for x in (t, o)]
     pct_max = max(pct, default=1.0) or 1.0
     has_negative = any(min(t, o) < 0 for _, (t, o, p) in rows if p)
@@ -153,13 +153,15 @@ def render_svg(period: TrackPeriod) -> str:
                 f"{escape(text)}</text>"
             )
     if has_negative:
-        out.append(f'<line x1="{zero}" y1="{pad}" x2="{zero}" y2="{height - 20}" stroke="#333"/>')
-    legend_y = height - 6
-    out.append(
-        f'<text x="{label_w}" y="{legend_y}" font-size="11">grey: target · colour: outcome '
-        "(green met, red missed, amber unclear); percentages share one scale, "
-        "levels are scaled per indicator</text>"
+        out.append(f'<line x1="{zero}" y1="{pad}" x2="{zero}" y2="{height - 34}" stroke="#333"/>')
+    legend = (
+        "grey: target · colour: outcome (green met, red missed, amber unclear)",
+        "percentages share one scale; levels are scaled per indicator",
     )
+    for k, line in enumerate(legend):
+        out.append(
+            f'<text x="{label_w}" y="{height - 24 + k * 14}" font-size="11">{escape(line)}</text>'
+        )
     out.append("</svg>")
     return "\n".join(out)
 
