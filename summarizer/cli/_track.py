@@ -39,12 +39,16 @@ def track(
     without target), unclear. The later report's review year must be the earlier report's
     plan year.
     """
+    # Usage problems are raised as InputError (exit 2, one line) so that they do not depend
+    # on how the entry point handles the parser's own exceptions.
+    from summarizer.errors import InputError
+
     if fmt not in _FORMATS:
-        raise typer.BadParameter(f"must be one of {', '.join(_FORMATS)}", param_hint="--format")
+        raise InputError(f"--format must be one of {', '.join(_FORMATS)}, not {fmt!r}")
     if engine is not None and engine not in _ENGINES:
-        raise typer.BadParameter(f"must be one of {', '.join(_ENGINES)}", param_hint="--engine")
+        raise InputError(f"--engine must be one of {', '.join(_ENGINES)}, not {engine!r}")
     if len(reports) < 2:
-        raise typer.BadParameter("give at least two reports (year N and year N+1)")
+        raise InputError("track needs at least two reports (year N and year N+1)")
 
     from summarizer.settings import Settings
     from summarizer.track import load_name_table
