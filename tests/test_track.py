@@ -530,3 +530,12 @@ def test_html_escapes_report_text() -> None:
     page = render_html(result)
     assert "<script" not in page and "<b>x.txt" not in page and "<i>a</i>" not in page
     assert "&lt;script&gt;" in page
+
+
+def test_reports_of_different_governments_are_flagged(luolong: TrackResult) -> None:
+    assert [r.jurisdiction for r in luolong.reports] == ["洛隆县", "洛隆县"]
+    assert luolong.warnings == []
+    docs = [load_document(REPORTS_DIR / n) for n in ("luolong-2024.txt", "xizang-2025-gazette.txt")]
+    result = track_documents(docs)
+    assert len(result.warnings) == 1
+    assert "洛隆县" in result.warnings[0] and "西藏自治区" in result.warnings[0]

@@ -58,6 +58,8 @@ def track(
     settings = Settings.from_env(engine=engine)
     table = load_name_table(names)
     result = run_track(reports, settings, names=table)
+    for warning in result.warnings:
+        typer.echo(f"warning: {warning}", err=True)
     text = render(result, fmt)
     if output is None:
         typer.echo(text, nl=False)

@@ -19,15 +19,15 @@ from summarizer.settings import Settings
 from summarizer.track._extract import Located, ReportFacts, read_facts
 from summarizer.track._model import (
     Cell,
-    track_result_schema,
     ReportYearsInfo,
     TrackPeriod,
     TrackResult,
     TrackRow,
+    track_result_schema,
 )
 from summarizer.track._names import NameTable, load_name_table
 from summarizer.track._verdict import RULES, judge
-from summarizer.track._years import read_years
+from summarizer.track._years import read_jurisdiction, read_years
 
 __all__ = [
     "Cell",
@@ -86,12 +86,22 @@ def track_documents(
         facts.append(read_facts(document, years, names, summaries[i] if summaries else None))
     facts.sort(key=lambda f: _order_year(f))
     periods = [_period(a, b, names) for a, b in itertools.pairwise(facts)]
+    places = {f.source: read_jurisdiction(f.document) for f in facts}
+    named = sorted({p for p in places.values() if p})
+    warnings = []
+    if len(named) > 1:
+        listed = ", ".join(f"{src}: {p}" for src, p in places.items() if p)
+        warnings.append(
+            f"the reports name different governments ({listed}); "
+            "targets and outcomes are only comparable within one jurisdiction"
+        )
     engine = summaries[0].run.engine if summaries else ""
     return TrackResult(
         reports=[
             ReportYearsInfo(
                 source=f.source,
                 title=f.document.title,
+                jurisdiction=places[f.source] or "",
                 review_year=f.years.review_year,
                 plan_year=f.years.plan_year,
                 evidence=f.years.evidence,
@@ -101,6 +111,7 @@ def track_documents(
         periods=periods,
         engine=engine,
         rules=list(RULES),
+        warnings=warnings,
     )
 
 

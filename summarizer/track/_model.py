@@ -55,6 +55,7 @@ class ReportYearsInfo(_Model):
 
     source: str
     title: str = ""
+    jurisdiction: str = Field(default="", description="Government named in the opening, if any")
     review_year: int | None = None
     plan_year: int | None = None
     evidence: str = Field(default="", description="The headings or date line the years come from")
@@ -78,6 +79,9 @@ class TrackResult(_Model):
     engine: str = Field(default="", description="Engine whose items contributed indicators")
     rules: list[str] = Field(
         default_factory=list, description="The qualifier rules and tolerances the verdicts apply"
+    )
+    warnings: list[str] = Field(
+        default_factory=list, description="Doubts about the inputs, e.g. different jurisdictions"
     )
 
 

@@ -29,9 +29,13 @@ def cell_text(cell: Cell | None, derived: str = "") -> str:
     if cell.measure == "growth" and cell.number < 0:
         prefix = "下降"
     value = cell.value.lstrip("-") if prefix == "下降" else cell.value
-    text = f"{prefix}{value}{cell.qualifier if cell.qualifier != '控制在' else ''}"
-    if cell.qualifier == "控制在":
-        text = "控制在" + text
+    qualifier = cell.qualifier
+    lead = ""
+    for word in ("力争", "控制在"):
+        if word in qualifier:
+            lead += word
+            qualifier = qualifier.replace(word, "")
+    text = f"{lead}{prefix}{value}{qualifier}"
     if cell.stretch:
         text += f"，力争{cell.stretch}"
     if derived:
@@ -55,6 +59,9 @@ def _years_line(result: TrackResult) -> str:
 def render_markdown(result: TrackResult) -> str:
     """Markdown: one table per tracked year, then the quotes behind every cell."""
     lines = ["# Targets versus outcomes", "", f"Reports: {_years_line(result)}", ""]
+    lines += [f"> Warning: {_md(w)}" for w in result.warnings]
+    if result.warnings:
+        lines.append("")
     for period in result.periods:
         y = period.year
         lines += [
@@ -179,6 +186,7 @@ def render_html(result: TrackResult) -> str:
         "small{color:#666}</style></head><body>",
         "<h1>Targets versus outcomes</h1>",
         f"<p>{escape(_years_line(result))}</p>",
+        *(f'<p class="missed">Warning: {escape(w)}</p>' for w in result.warnings),
     ]
     for period in result.periods:
         y = period.year

@@ -87,20 +87,26 @@ def _bound(qualifier: str, direction: Direction) -> str:
 
 
 def compare(
-    outcome: float, target: float, qualifier: str, direction: Direction, *, percent: bool
+    outcome: float,
+    target: float,
+    qualifier: str,
+    direction: Direction,
+    *,
+    percent: bool,
+    unit: str = "",
 ) -> tuple[bool, str]:
-    """(met?, rule applied) for one outcome against one target value."""
+    """(met?, the rule applied in words) for one outcome against one target value."""
     bound = _bound(qualifier, direction)
     if bound == "ceiling":
-        return outcome <= target + _EPS, f"at most {fmt(target)}"
+        return outcome <= target + _EPS, f"at most {fmt(target)}{unit}"
     if bound == "about":
         tol = ABOUT_TOLERANCE_PP if percent else abs(target) * ABOUT_TOLERANCE_REL
         low, high = target - tol, target + tol
-        band = f"about {fmt(target)} (±{fmt(tol)}{' pp' if percent else ''})"
+        band = f"about {fmt(target)}{unit} (±{fmt(tol)}{' pp' if percent else unit})"
         if direction == "lower":
             return outcome <= high + _EPS, band
         return outcome >= low - _EPS, band
-    return outcome >= target - _EPS, f"at least {fmt(target)}"
+    return outcome >= target - _EPS, f"at least {fmt(target)}{unit}"
 
 
 def _target_values(target: Cell) -> tuple[float, float | None]:
@@ -121,9 +127,9 @@ def _judge_value(
     value: float, target: Cell, direction: Direction, *, percent: bool, label: str
 ) -> tuple[Verdict, str]:
     floor, stretch = _target_values(target)
-    met, rule = compare(value, floor, target.qualifier, direction, percent=percent)
     unit = "%" if percent else target.unit
-    note = f"{label} {fmt(value)}{unit} against target {rule}{unit}"
+    met, rule = compare(value, floor, target.qualifier, direction, percent=percent, unit=unit)
+    note = f"{label} {fmt(value)}{unit} against target {rule}"
     if "力争" in target.qualifier and stretch is None:
         note += " (stretch-only target)"
     if stretch is not None:

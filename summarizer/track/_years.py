@@ -66,3 +66,23 @@ def read_years(document: Document) -> ReportYears:
     if plan_year is None and review_year is not None and _PLAN_WORDS.search(text):
         plan_year = review_year + 1
     return ReportYears(review_year, plan_year, "; ".join(evidence))
+
+
+# A place name starts a line or follows 在 / 《 / a space: "在洛隆县十三届人大".
+_JURISDICTION = re.compile(
+    r"(?:^|(?<=[在《\s]))(?P<place>(?!在)[\u4e00-\u9fff]{2,8}?(?:自治区|自治州|自治县|省|市|县|区|州|盟|旗))"
+    r"(?:第?[一二三四五六七八九十]+届(?:人大|人民代表大会)|人民政府)",
+    re.MULTILINE,
+)
+
+
+def read_jurisdiction(document: Document) -> str | None:
+    """The government a report speaks for (洛隆县, 西藏自治区 …), from its opening, if named."""
+    head = document.text[:_HEAD_CHARS]
+    for m in _JURISDICTION.finditer(head):
+        place = m.group("place")
+        stem = re.sub(r"(?:自治区|自治州|自治县|省|市|县|区|州|盟|旗)$", "", place)
+        # "我代表市人民政府" names no place: the stem must be a name, not a pronoun phrase.
+        if len(stem) >= 2 and not re.search(r"我|代表|本|各|全", stem):
+            return place
+    return None
