@@ -7,6 +7,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from summarizer.core.summary import DocumentInfo, Item, ReportSummary, RunInfo
 from summarizer.core.types import Document, Indicator
@@ -539,3 +541,49 @@ def test_reports_of_different_governments_are_flagged(luolong: TrackResult) -> N
     result = track_documents(docs)
     assert len(result.warnings) == 1
     assert "洛隆县" in result.warnings[0] and "西藏自治区" in result.warnings[0]
+
+
+_PIECES = st.sampled_from(
+    [
+        "地区生产总值",
+        "城乡居民人均收入",
+        "固定资产投资",
+        "分别",
+        "增长",
+        "下降",
+        "达到",
+        "完成",
+        "控制在",
+        "力争",
+        "同比",
+        "以上",
+        "以内",
+        "左右",
+        "和",
+        "、",
+        "，",
+        "。",
+        "：",
+        "（含",
+        "一次性",
+        "）",
+        "8",
+        "6.4",
+        "11",
+        "%",
+        "亿元",
+        "万元",
+        "元",
+        "\n",
+        " ",
+    ]
+)
+
+
+@given(st.lists(_PIECES, max_size=40))
+def test_parser_quotes_always_lie_in_the_text(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    for finding in parse_findings(text, 7):
+        assert 7 <= finding.start < finding.end <= 7 + len(text)
+        number = finding.text.removesuffix(finding.unit)
+        assert number.lstrip("-") in text[finding.start - 7 : finding.end - 7]
