@@ -449,7 +449,8 @@ def test_engine_item_indicators_are_used() -> None:
     )
     result = track_documents([earlier, later], [_summary(earlier, []), _summary(later, [item])])
     row = _rows(result)["地区生产总值"]
-    assert row.outcome is not None and row.outcome.origin == "engine item"
+    assert row.outcome is not None
+    assert (row.outcome.origin, row.outcome.read_by) == ("review", "engine")
     assert (row.outcome.number, row.verdict) == (7.2, "met")
     assert result.engine == "fake"
 
@@ -587,3 +588,50 @@ def test_parser_quotes_always_lie_in_the_text(pieces: list[str]) -> None:
         assert 7 <= finding.start < finding.end <= 7 + len(text)
         number = finding.text.removesuffix(finding.unit)
         assert number.lstrip("-") in text[finding.start - 7 : finding.end - 7]
+
+
+def _item_at(document: Document, quote: str, category: str, indicator: Indicator) -> Item:
+    start = document.text.index(quote)
+    return Item(
+        category=category,  # type: ignore[arg-type]
+        statement=quote,
+        quote=quote,
+        start=start,
+        end=start + len(quote),
+        indicator=indicator,
+    )
+
+
+def test_engine_items_do_not_displace_the_targets_sentence_or_merge_the_income_pair() -> None:
+    earlier, later = (
+        load_document(REPORTS_DIR / n) for n in ("luolong-2024.txt", "luolong-2025.txt")
+    )
+    paired = _item_at(
+        earlier,
+        "城乡居民人均可支配收入分别增长8%、11%",
+        "goal",
+        Indicator(name="城乡居民人均可支配收入", change="8%"),
+    )
+    elsewhere = _item_at(
+        earlier,
+        "全年计划完成招商引资2亿元以上",
+        "goal",
+        Indicator(name="地区生产总值", change="2%"),
+    )
+    same_reading = _item_at(
+        later,
+        "全县地区生产总值完成21.17亿元，同比增长6.4%",
+        "achievement",
+        Indicator(name="地区生产总值", value="21.17", unit="亿元", change="6.4%"),
+    )
+    result = track_documents(
+        [earlier, later],
+        [_summary(earlier, [paired, elsewhere]), _summary(later, [same_reading])],
+    )
+    rows = _rows(result)
+    assert "城乡居民人均可支配收入" not in rows
+    assert rows["城镇居民人均可支配收入"].verdict == "missed"
+    gdp = rows["地区生产总值"]
+    assert gdp.target is not None and gdp.target.number == 8.0
+    assert gdp.outcome is not None and gdp.outcome.number == 6.4
+    assert gdp.verdict == "missed"

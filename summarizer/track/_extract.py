@@ -15,8 +15,8 @@ from pathlib import Path
 
 from summarizer.core.summary import Item, ReportSummary
 from summarizer.core.types import Document
-from summarizer.track._model import Cell, CellOrigin
-from summarizer.track._names import NameTable
+from summarizer.track._model import Cell, CellOrigin, Reader
+from summarizer.track._names import PAIRED_INCOME, NameTable
 from summarizer.track._parse import Finding, parse_findings
 from summarizer.track._years import _PLAN_HEADING, _PLAN_TARGETS, _REVIEW_HEADING, ReportYears
 
@@ -32,6 +32,7 @@ class Located:
     canonical: str
     finding: Finding
     origin: CellOrigin
+    read_by: Reader = "scan"
 
     def cell(self, document: Document, source: str) -> Cell:
         """The ``Cell`` of this value, quoting the report verbatim."""
@@ -49,6 +50,7 @@ class Located:
             end=f.end,
             source=source,
             origin=self.origin,
+            read_by=self.read_by,
         )
 
 
@@ -85,7 +87,9 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, str]]:
 
 
 def _locate(findings: list[Finding], names: NameTable, origin: CellOrigin) -> list[Located]:
-    return [Located(names.canonical(f.name), f, origin) for f in findings]
+    # The 城乡 pair is two indicators; unsplit (an engine reading "分别…" as one) it is no row.
+    located = [Located(names.canonical(f.name), f, origin) for f in findings]
+    return [loc for loc in located if loc.canonical != PAIRED_INCOME]
 
 
 def _engine_findings(items: list[Item], span: tuple[int, int], category: str) -> list[Finding]:
@@ -117,28 +121,54 @@ def _engine_findings(items: list[Item], span: tuple[int, int], category: str) ->
     return out
 
 
+def _overlaps(a: Finding, b: Finding) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
 def _prefer_engine(engine: list[Located], scanned: list[Located]) -> list[Located]:
-    """Engine values first; the scan adds indicators the items lack and the detail they miss."""
-    by_key = {(s.canonical, s.finding.measure): s for s in reversed(scanned)}
+    """Merge the engine's values with the scan's, one value per (indicator, measure).
+
+    For the same evidence (overlapping quotes) the engine's value is preferred when it
+    differs; when it agrees, the scan's reading is kept for the detail items lack (stretch,
+    one-off). Otherwise a value from the targets sentence wins, then the earlier one in the
+    report (the headline figures open the review). Engine values for indicators the scan
+    did not find are added.
+    """
+    first_engine: dict[tuple[str, str], Located] = {}
+    for loc in sorted(engine, key=lambda found: found.finding.start):
+        first_engine.setdefault((loc.canonical, loc.finding.measure), loc)
     merged: list[Located] = []
     seen: set[tuple[str, str]] = set()
-    for e in engine:
-        key = (e.canonical, e.finding.measure)
+    for s in scanned:
+        key = (s.canonical, s.finding.measure)
         if key in seen:
             continue
         seen.add(key)
-        s = by_key.get(key)
-        if s is not None and abs(s.finding.number - e.finding.number) < 1e-9:
-            # Same value: the scan's reading carries the stretch and one-off detail.
+        e = first_engine.get(key)
+        if e is None:
+            merged.append(s)
+        elif _overlaps(e.finding, s.finding):
+            same = abs(e.finding.number - s.finding.number) < 1e-9
+            merged.append(s if same else e)
+        elif s.origin == "targets" or s.finding.start <= e.finding.start:
             merged.append(s)
         else:
             merged.append(e)
-    for s in scanned:
-        key = (s.canonical, s.finding.measure)
-        if key not in seen:
-            seen.add(key)
-            merged.append(s)
+    merged += [e for key, e in first_engine.items() if key not in seen]
     return merged
+
+
+def _engine_located(
+    findings: list[Finding],
+    names: NameTable,
+    default: CellOrigin,
+    targets_spans: list[tuple[int, int]],
+) -> list[Located]:
+    out = []
+    for loc in _locate(findings, names, default):
+        inside = any(a <= loc.finding.start < b for a, b in targets_spans)
+        out.append(Located(loc.canonical, loc.finding, "targets" if inside else default, "engine"))
+    return out
 
 
 def read_facts(
@@ -152,10 +182,12 @@ def read_facts(
     review_span, plan_span = _regions(document)
     main_targets: list[Finding] = []
     task_targets: list[Finding] = []
+    targets_spans: list[tuple[int, int]] = []
     for pos, line in _lines(text, *plan_span):
         found = parse_findings(line, pos)
         if _TARGETS_SENTENCE.search(line):
             main_targets.extend(found)
+            targets_spans.append((pos, pos + len(line)))
         else:
             task_targets.extend(
                 f for f in found if _TASK_TARGET.search(text[f.start : f.end]) and f.unit
@@ -168,11 +200,11 @@ def read_facts(
     targets = _locate(main_targets, names, "targets") + _locate(task_targets, names, "task target")
     located_outcomes = _locate(outcomes, names, "review")
     if summary is not None:
-        engine_targets = _locate(
-            _engine_findings(summary.items, plan_span, "goal"), names, "engine item"
+        engine_targets = _engine_located(
+            _engine_findings(summary.items, plan_span, "goal"), names, "task target", targets_spans
         )
-        engine_outcomes = _locate(
-            _engine_findings(summary.items, review_span, "achievement"), names, "engine item"
+        engine_outcomes = _engine_located(
+            _engine_findings(summary.items, review_span, "achievement"), names, "review", []
         )
         targets = _prefer_engine(engine_targets, targets)
         located_outcomes = _prefer_engine(engine_outcomes, located_outcomes)

@@ -10,7 +10,8 @@ TRACK_SCHEMA_VERSION = "1"
 
 Verdict = Literal["met", "missed", "not reported", "no target", "unclear"]
 MeasureKind = Literal["growth", "level"]
-CellOrigin = Literal["targets", "task target", "review", "engine item"]
+CellOrigin = Literal["targets", "task target", "review"]
+Reader = Literal["scan", "engine"]
 
 
 class _Model(BaseModel):
@@ -31,7 +32,12 @@ class Cell(_Model):
     start: int = Field(description="Offset of the quote in the report's cleaned text")
     end: int = Field(description="End offset (exclusive) of the quote")
     source: str = Field(description="File the quote comes from")
-    origin: CellOrigin = Field(description="Which part of the report the value was read from")
+    origin: CellOrigin = Field(
+        description="Part of the report: the targets sentence, a task target, or the review"
+    )
+    read_by: Reader = Field(
+        default="scan", description="engine: an item's indicator; scan: the direct text scan"
+    )
 
 
 class TrackRow(_Model):

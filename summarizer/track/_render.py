@@ -120,7 +120,7 @@ def render_svg(period: TrackPeriod) -> str:
     """
     rows = [(row, v) for row in period.rows if (v := _chart_values(row)) is not None]
     label_w, bar_w, row_h, pad = 200, 420, 46, 16
-    width = label_w + bar_w + 140
+    width = label_w + bar_w + 300
     height = pad * 2 + row_h * max(1, len(rows)) + 34
     pct = [abs(x) for _, (t, o, p) in rows if p for x in (t, o)]
     pct_max = max(pct, default=1.0) or 1.0
@@ -151,6 +151,10 @@ def render_svg(period: TrackPeriod) -> str:
             x = origin - w if value < 0 else origin
             by = y + 4 + j * 18
             text = f"{label} {fmt(value)}{unit}"
+            if label == "outcome" and row.derived_growth:
+                # Derived from levels (and possibly with/without a one-off): say so on the bar.
+                extra = row.derived_growth.partition(" ")[2].strip("()")
+                text += f" derived{f', {extra}' if extra else ''}"
             out.append(
                 f'<rect x="{x:.1f}" y="{by}" width="{w:.1f}" height="14" fill="{fill}">'
                 f"<title>{escape(f'{row.indicator}: {text}')}</title></rect>"
