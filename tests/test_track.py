@@ -635,3 +635,33 @@ def test_engine_items_do_not_displace_the_targets_sentence_or_merge_the_income_p
     assert gdp.target is not None and gdp.target.number == 8.0
     assert gdp.outcome is not None and gdp.outcome.number == 6.4
     assert gdp.verdict == "missed"
+
+
+def _report(year: int, review: str, targets: str) -> Document:
+    return document_from_text(
+        f"政府工作报告\n一、{year - 1}年工作回顾\n{review}\n二、{year}年工作安排\n"
+        f"{year}年经济社会发展的主要预期目标是：{targets}\n",
+        f"r{year}.txt",
+    )
+
+
+def test_a_chain_of_three_reports_gives_one_period_per_year() -> None:
+    docs = [
+        _report(
+            2031, "地区生产总值增长5%。", "地区生产总值增长6%左右，城镇调查失业率控制在5.5%以内。"
+        ),
+        _report(
+            2032, "地区生产总值同比增长5.6%，一般公共预算收入增长9%。", "地区生产总值增长6%以上。"
+        ),
+        _report(2033, "地区生产总值下降1.2%。", "地区生产总值增长5%。"),
+    ]
+    result = track_documents(list(reversed(docs)))
+    assert [p.year for p in result.periods] == [2031, 2032]
+    first = {r.indicator: r for r in result.periods[0].rows}
+    assert first["地区生产总值"].verdict == "met"  # 5.6 within 6 ± 0.5
+    assert first["城镇调查失业率"].verdict == "not reported"
+    assert first["一般公共预算收入"].verdict == "no target"
+    second = {r.indicator: r for r in result.periods[1].rows}
+    assert second["地区生产总值"].outcome is not None
+    assert second["地区生产总值"].outcome.number == -1.2
+    assert second["地区生产总值"].verdict == "missed"

@@ -105,6 +105,8 @@ def compare(
         band = f"about {fmt(target)}{unit} (±{fmt(tol)}{' pp' if percent else unit})"
         if direction == "lower":
             return outcome <= high + _EPS, band
+        if outcome > high + _EPS:
+            band += ", exceeded"
         return outcome >= low - _EPS, band
     return outcome >= target - _EPS, f"at least {fmt(target)}{unit}"
 
