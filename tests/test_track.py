@@ -665,3 +665,26 @@ def test_a_chain_of_three_reports_gives_one_period_per_year() -> None:
     assert second["地区生产总值"].outcome is not None
     assert second["地区生产总值"].outcome.number == -1.2
     assert second["地区生产总值"].verdict == "missed"
+
+
+def _yearless_report(year: int, growth: str, target: str) -> Document:
+    return document_from_text(
+        "政府工作报告\n"
+        f"——{year}年1月20日在某市第一届人民代表大会第三次会议上\n"
+        "一、过去一年工作回顾\n"
+        f"一年来，全面完成年初确定的主要预期目标任务，全市地区生产总值增长{growth}。\n"
+        "二、今年工作安排\n"
+        f"今年经济社会发展的主要预期目标是：地区生产总值增长{target}。\n",
+        f"city-{year}.txt",
+    )
+
+
+def test_reports_whose_headings_name_no_year_are_read_from_the_date_line() -> None:
+    result = track_documents(
+        [_yearless_report(2041, "4%", "6%左右"), _yearless_report(2042, "5.6%", "5%")]
+    )
+    assert [(r.review_year, r.plan_year) for r in result.reports] == [(2040, 2041), (2041, 2042)]
+    row = _rows(result)["地区生产总值"]
+    assert row.target is not None and (row.target.number, row.target.qualifier) == (6.0, "左右")
+    assert row.outcome is not None and row.outcome.number == 5.6
+    assert row.verdict == "met"

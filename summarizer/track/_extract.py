@@ -21,6 +21,8 @@ from summarizer.track._parse import Finding, parse_findings
 from summarizer.track._years import _PLAN_HEADING, _PLAN_TARGETS, _REVIEW_HEADING, ReportYears
 
 _TARGETS_SENTENCE = re.compile(r"主要预期目标|主要目标是|预期目标是|预期目标为")
+# Stricter: where the targets are set out (…主要预期目标是：), not where a review says they were met.
+_TARGETS_SET_OUT = re.compile(r"(?:主要预期目标|主要目标|预期目标)(?:是|为)")
 _TASK_TARGET = re.compile(r"计划|力争|确保|目标|以上|不低于")
 _ENGINE_VALUE = re.compile(r"^\s*(?P<num>-?\d+(?:\.\d+)?)\s*(?P<unit>[^\d\s]*)\s*$")
 
@@ -65,13 +67,28 @@ class ReportFacts:
     outcomes: tuple[Located, ...]
 
 
+# A plan heading that names no year (二、今年工作安排 / 三、2025年政府工作总体要求和重点任务 is
+# caught by _PLAN_HEADING): only a short line counts, so that prose is not taken for one.
+_YEARLESS_PLAN_HEADING = re.compile(
+    r"^[^\n]{0,12}(?:今年|明年|新的一年)[^\n]{0,10}(?:重点工作|工作安排|工作任务|主要任务)[^\n]{0,10}$",
+    re.MULTILINE,
+)
+
+
 def _regions(document: Document) -> tuple[tuple[int, int], tuple[int, int]]:
     """(review span, plan span) of the cleaned text."""
     text = document.text
     review = _REVIEW_HEADING.search(text)
-    plan = _PLAN_HEADING.search(text, review.end() if review else 0)
-    targets = _PLAN_TARGETS.search(text, review.end() if review else 0)
-    plan_start = min([m.start() for m in (plan, targets) if m is not None], default=len(text))
+    after = review.end() if review else 0
+    candidates = (
+        _PLAN_HEADING.search(text, after),
+        _PLAN_TARGETS.search(text, after),
+        _YEARLESS_PLAN_HEADING.search(text, after),
+        _TARGETS_SET_OUT.search(text, after),
+    )
+    plan_start = min([m.start() for m in candidates if m is not None], default=len(text))
+    # A match inside a line starts the plan part at that line.
+    plan_start = text.rfind("\n", 0, plan_start) + 1 if plan_start < len(text) else plan_start
     review_start = review.start() if review else document.content_start
     return (review_start, plan_start), (plan_start, len(text))
 
