@@ -13,18 +13,29 @@ __all__ = ["main"]
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point of the ``summarizer`` console script."""
-    import click
+    import typer
+
+    # typer >= 0.29 vendors its own click: its exceptions, not click's, reach us here.
+    # ClickException is not re-exported by typer; its base TyperException is.
+    from typer.exceptions import TyperException
 
     from summarizer.cli._app import app
     from summarizer.errors import SummarizerError
 
     try:
         rv = app(args=argv, standalone_mode=False, prog_name="summarizer")
-    except click.exceptions.Abort:
+    except typer.Abort:
         print("aborted", file=sys.stderr)
         sys.exit(130)
-    except click.exceptions.ClickException as exc:
-        exc.show()
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except TyperException as exc:
+        show = getattr(exc, "show", None)
+        if callable(show):
+            show()
+        else:
+            print(f"Error: {exc.format_message()}", file=sys.stderr)
+        # Usage errors carry exit code 2; other click errors (e.g. file errors) are bad input too.
         sys.exit(2)
     except SummarizerError as exc:
         print(f"error: {exc}", file=sys.stderr)
