@@ -1,0 +1,152 @@
+"""Heading detection: which lines open a section, with which numbering style.
+
+A heading is recognised by its numbering marker (一、 （一） 1. （1） ① 第一部分 …), by the
+file's own structure (markdown ``#``, docx heading styles, html h1–h6: ``HeadingHint``),
+or as a standalone short line without closing punctuation (``2024年工作回顾``). An inline
+heading shares its line with body text; the heading is then the first sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from summarizer.core.types import Document, HeadingHint
+
+_CN_NUM = "一二三四五六七八九十百零〇"
+
+# (style, pattern). The style names a numbering hierarchy; levels are assigned to styles
+# in order of first appearance, the way a reader infers them.
+_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("part", re.compile(rf"第[{_CN_NUM}\d]+[部分章篇节]\s*")),
+    ("cn", re.compile(rf"[{_CN_NUM}]+、\s*")),
+    ("paren_cn", re.compile(rf"[（(][{_CN_NUM}]+[）)]\s*")),
+    ("arabic", re.compile(r"[0-9０-９]{1,2}(?:[.．、](?![0-9０-９])|\s)\s*")),
+    ("paren_arabic", re.compile(r"[（(][0-9０-９]{1,2}[）)]\s*")),
+    ("circled", re.compile(r"[①-⑳]\s*")),
+)
+
+_CLOSING = "。！？；：:;!?…，,"
+_SENTENCE_END = "。！？"
+# A standalone heading line is short; longer unpunctuated lines are body text that lost
+# its punctuation.
+_MAX_STANDALONE = 40
+# An inline heading's first sentence longer than this is body text, not a heading.
+_MAX_INLINE = 90
+
+
+@dataclass(frozen=True)
+class HeadingLine:
+    """A heading found in the text: ``[start, end)`` is the heading text (marker included)."""
+
+    start: int
+    end: int
+    line_end: int
+    style: str
+    marker: str
+    title: str
+    inline: bool
+
+
+def _first_sentence_end(line: str, offset: int) -> int:
+    for i in range(offset, len(line)):
+        if line[i] in _SENTENCE_END:
+            return i + 1
+    return -1
+
+
+def _marker_heading(line: str, start: int) -> HeadingLine | None:
+    stripped = line.lstrip()
+    lead = len(line) - len(stripped)
+    for style, pattern in _MARKERS:
+        m = pattern.match(stripped)
+        if not m:
+            continue
+        body = stripped[m.end() :]
+        if not body or body[0] in _CLOSING:
+            return None
+        marker = stripped[: m.end()].strip()
+        end_in_line = _first_sentence_end(stripped, m.end())
+        if end_in_line < 0 or end_in_line == len(stripped.rstrip()):
+            # The whole line is the heading (possibly ending with a full stop).
+            if len(stripped) > _MAX_INLINE + 20 and end_in_line < 0:
+                return None
+            title = stripped[m.end() :].strip().rstrip("。")
+            h_end = start + len(line.rstrip())
+            return HeadingLine(start + lead, h_end, h_end, style, marker, title, False)
+        if end_in_line - m.end() > _MAX_INLINE:
+            return None
+        title = stripped[m.end() : end_in_line].strip().rstrip("。！？")
+        return HeadingLine(
+            start + lead, start + lead + end_in_line, start + len(line), style, marker, title, True
+        )
+    return None
+
+
+def _plain_heading(line: str, start: int) -> HeadingLine | None:
+    stripped = line.strip()
+    if not stripped or len(stripped) > _MAX_STANDALONE:
+        return None
+    if stripped[-1] in _CLOSING or stripped.startswith(("——", "—", "(", "（", "《")):
+        return None
+    if re.search(r"[，,。；]", stripped):
+        return None
+    lead = len(line) - len(line.lstrip())
+    return HeadingLine(
+        start + lead, start + lead + len(stripped), start + len(line), "plain", "", stripped, False
+    )
+
+
+def _is_prose(line: str) -> bool:
+    s = line.strip()
+    return len(s) >= 20 and s[-1] in "。！？；：" and "，" in s
+
+
+def find_headings(document: Document) -> list[HeadingLine]:
+    """Every heading line of the document's content, in order."""
+    text = document.text
+    hints: dict[int, HeadingHint] = {h.start: h for h in document.heading_hints}
+    headings: list[HeadingLine] = []
+    seen_prose = False
+    pos = document.content_start
+    for line in text[document.content_start :].split("\n"):
+        start = pos
+        pos += len(line) + 1
+        if not line.strip():
+            continue
+        lead = len(line) - len(line.lstrip())
+        hint = hints.get(start) or hints.get(start + lead)
+        if hint is not None:
+            marker_h = _marker_heading(line, start)
+            headings.append(
+                HeadingLine(
+                    start + lead,
+                    start + len(line.rstrip()),
+                    start + len(line),
+                    f"hint{hint.level}",
+                    marker_h.marker if marker_h else "",
+                    marker_h.title if marker_h else line.strip(),
+                    False,
+                )
+            )
+            continue
+        heading = _marker_heading(line, start)
+        if heading is None and seen_prose:
+            # Title and byline lines above the first prose paragraph are not sections.
+            heading = _plain_heading(line, start)
+        if heading is not None:
+            headings.append(heading)
+        elif _is_prose(line):
+            seen_prose = True
+    return headings
+
+
+def assign_levels(headings: list[HeadingLine]) -> list[int]:
+    """Levels from the numbering styles in order of first appearance (file hints first)."""
+    order: list[str] = sorted(
+        {h.style for h in headings if h.style.startswith("hint")}, key=lambda s: int(s[4:])
+    )
+    for h in headings:
+        if h.style not in order:
+            order.append(h.style)
+    return [order.index(h.style) + 1 for h in headings]

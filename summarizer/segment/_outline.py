@@ -1,0 +1,121 @@
+"""The section tree: headings nested by level, paragraphs with their roles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from summarizer.core.types import Document, Paragraph, Role, Section
+from summarizer.segment._headings import HeadingLine, assign_levels, find_headings
+from summarizer.segment._roles import document_role, heading_role, paragraph_role
+
+
+@dataclass(frozen=True)
+class Outline:
+    """The section tree of a document (``root`` is a virtual level-0 section)."""
+
+    root: Section
+
+    def walk(self) -> list[Section]:
+        """Every section below the root, in document order (depth first)."""
+        out: list[Section] = []
+
+        def visit(section: Section) -> None:
+            for child in section.children:
+                out.append(child)
+                visit(child)
+
+        visit(self.root)
+        return out
+
+
+@dataclass
+class _Node:
+    heading: HeadingLine | None
+    level: int
+    role: Role
+    start: int
+    end: int = 0
+    children: list[_Node] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+
+    def freeze(self) -> Section:
+        h = self.heading
+        return Section(
+            title=h.title if h else "",
+            level=self.level,
+            start=self.start,
+            end=self.end,
+            heading_start=h.start if h else self.start,
+            heading_end=h.end if h else self.start,
+            role=self.role,
+            marker=h.marker if h else "",
+            children=tuple(c.freeze() for c in self.children),
+            paragraphs=tuple(self.paragraphs),
+        )
+
+
+def _lines(text: str, start: int) -> list[tuple[int, int]]:
+    """(start, end) of every non-blank line of ``text[start:]``, ends without the newline."""
+    out: list[tuple[int, int]] = []
+    pos = start
+    for line in text[start:].split("\n"):
+        stripped = line.strip()
+        if stripped:
+            lead = len(line) - len(line.lstrip())
+            out.append((pos + lead, pos + lead + len(stripped)))
+        pos += len(line) + 1
+    return out
+
+
+def segment(document: Document) -> Outline:
+    """Build the section tree of ``document``'s content (text after ``content_start``)."""
+    text = document.text
+    headings = find_headings(document)
+    levels = assign_levels(headings)
+    by_line_start = {h.start: (h, lvl) for h, lvl in zip(headings, levels, strict=True)}
+    default_role = document_role(document.title)
+    root = _Node(None, 0, default_role, document.content_start, len(text))
+    stack: list[_Node] = [root]
+    last_heading_start = headings[-1].start if headings else -1
+    closing = False
+    seen_heading = False
+
+    for line_start, line_end in _lines(text, document.content_start):
+        found = by_line_start.get(line_start)
+        if found is not None:
+            heading, level = found
+            while len(stack) > 1 and stack[-1].level >= level:
+                stack.pop().end = line_start
+            parent = stack[-1]
+            section_role = heading_role(heading.title) or (
+                parent.role if parent.role not in ("problems", "targets") else "other"
+            )
+            if parent.heading is None and section_role == "other":
+                section_role = default_role
+            node = _Node(heading, level, section_role, line_start)
+            parent.children.append(node)
+            stack.append(node)
+            seen_heading = True
+            if not heading.inline:
+                continue
+            body_start = heading.start
+        else:
+            body_start = line_start
+        section = stack[-1]
+        role: Role
+        if not seen_heading:
+            role = "preamble"
+        else:
+            role = paragraph_role(
+                text[body_start:line_end],
+                section.role,
+                after_last_heading=line_start > last_heading_start,
+            )
+            if role == "closing":
+                closing = True
+            if closing:
+                role = "closing"
+        section.paragraphs.append(Paragraph(body_start, line_end, role))
+    while len(stack) > 1:
+        stack.pop().end = len(text)
+    return Outline(root.freeze())

@@ -1,0 +1,64 @@
+"""Role guesses for sections and paragraphs, from the general vocabulary of work reports.
+
+Section roles come from heading words; paragraph roles refine them: the admitted-problems
+paragraph usually sits inside the review (清醒地认识到…), the headline targets inside the
+plan (主要预期目标…).
+"""
+
+from __future__ import annotations
+
+import re
+
+from summarizer.core.types import Role
+
+_REVIEW = re.compile(
+    r"回顾|一年来|过去[一五]?年|过去的一年|工作总结|主要成[效绩就]|取得的成[绩效]|总结"
+)
+_PLAN = re.compile(
+    r"重点工作|工作安排|工作要点|工作计划|工作打算|主要任务|重点任务|工作部署|工作思路|"
+    r"总体要求|目标任务|下一步|今后|展望"
+)
+_TARGETS = re.compile(r"预期目标|主要目标|目标任务")
+_PROBLEMS_HEADING = re.compile(
+    r"(?:存在|面临)的?(?:主要)?(?:问题|困难)|问题和不足|不足和问题|困难和(?:挑战|问题)|困难挑战|短板弱项|差距和不足"
+)
+
+# Opening words of the admitted-problems paragraph.
+_PROBLEMS_LEAD = re.compile(
+    r"清醒(?:地)?(?:认识|看到)|存在(?:的)?(?:一些|不少)?(?:问题|不足|困难)|问题和不足|"
+    r"困难和(?:问题|挑战)|不足之处|短板弱项|差距和不足"
+)
+_TARGETS_LEAD = re.compile(r"主要预期目标|预期目标是|主要目标是|发展目标是")
+_CLOSING_LEAD = re.compile(r"^(?:各位代表|同志们)[，,！!]")
+
+
+def heading_role(title: str) -> Role | None:
+    """The role a heading announces, or None when it says nothing about one."""
+    if _TARGETS.search(title):
+        return "targets"
+    if _PROBLEMS_HEADING.search(title):
+        return "problems"
+    if _REVIEW.search(title):
+        return "review"
+    if _PLAN.search(title):
+        return "plan"
+    return None
+
+
+def document_role(title: str) -> Role:
+    """The role of text under no heading, from the document title (a 工作要点 is a plan)."""
+    if re.search(r"工作要点|工作计划|工作安排|实施方案|行动方案|规划", title):
+        return "plan"
+    return "other"
+
+
+def paragraph_role(text: str, section_role: Role, *, after_last_heading: bool) -> Role:
+    """The role of one paragraph, given the role of its section."""
+    head = text.strip()[:80]
+    if section_role in ("review", "other") and _PROBLEMS_LEAD.search(head):
+        return "problems"
+    if section_role in ("plan", "other", "review") and _TARGETS_LEAD.search(head):
+        return "targets"
+    if after_last_heading and _CLOSING_LEAD.search(head):
+        return "closing"
+    return section_role
