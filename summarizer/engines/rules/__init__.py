@@ -1,24 +1,13 @@
-"""The offline rule-based engine. STUB — to be replaced by the offline-engine work."""
+"""The offline rule-based engine: deterministic, no network, no model files.
+
+Section and paragraph roles decide the category (review → achievements, targets and plan
+→ goals, the admitted-problems paragraph → problems); clause rules decide what one item
+is: concrete claims only (numbers with units, named things, completed or planned events),
+one clause each, quoted verbatim.
+"""
 
 from __future__ import annotations
 
-import re
+from summarizer.engines.rules._engine import RulesEngine, extract_items
 
-from summarizer.core.types import Chunk, ChunkExtraction, DocumentContext, ExtractedItem
-from summarizer.engines.base import EngineInfo
-
-__all__ = ["RulesEngine"]
-
-
-class RulesEngine:
-    """Deterministic extraction from section and paragraph roles; no network, no model."""
-
-    info = EngineInfo(engine="rules")
-
-    async def extract(self, chunk: Chunk, context: DocumentContext) -> ChunkExtraction:
-        items = [
-            ExtractedItem("achievement", s, s)
-            for s in re.split(r"[。；]", chunk.text)
-            if re.search(r"\d", s)
-        ]
-        return ChunkExtraction(chunk_id=chunk.id, items=tuple(items))
+__all__ = ["RulesEngine", "extract_items"]

@@ -1,0 +1,185 @@
+"""The offline engine: section roles decide the category, clause rules decide the items."""
+
+from __future__ import annotations
+
+import re
+
+from summarizer import __version__
+from summarizer.core.types import Category, Chunk, ChunkExtraction, DocumentContext, ExtractedItem
+from summarizer.engines.base import EngineInfo
+from summarizer.engines.rules._clauses import Piece, clauses, points, sentences
+from summarizer.engines.rules._concrete import (
+    COMPLETED,
+    NAMED,
+    NUMBER,
+    PLANNED,
+    RHETORIC_LEAD,
+    concreteness,
+)
+from summarizer.indicators import parse_indicator, split_paired_names
+
+_CATEGORY: dict[str, Category] = {
+    "review": "achievement",
+    "plan": "goal",
+    "targets": "goal",
+    "problems": "problem",
+}
+
+# A clause that continues the previous result: its number or comparison belongs with it.
+_CONTINUATION = re.compile(
+    r"^(?:同比|比上年|较上年|增速|增幅|占|其中|分别|均|位居|排名|居全[国省区市县]|超额|"
+    r"总[量数]|累计|创历史|再创)"
+)
+# Opening of the admitted-problems paragraph and of the commitment that closes it.
+_PROBLEM_INTRO = re.compile(
+    r"同时|清醒|认识到|道路上|面临不少|存在(?:一些|不少)|不少(?:困难|问题)|主要(?:表现|是)|"
+    r"困难和(?:挑战|问题)|问题和不足"
+)
+_PROBLEM_CLOSE = re.compile(r"^(?:对此|对于这些问题|对这些问题|我们将|我们一定|我们要|针对)")
+_TARGET_INTRO = re.compile(r"(?:预期)?目标(?:是|为)?$|^(?:今年|明年|\d{4}年).{0,12}目标")
+_SUBJECT = re.compile(r"^(?:全[县市区州省]|我[县市区州省])")
+
+
+class RulesEngine:
+    """Deterministic extraction from section roles and clause rules; no network, no model."""
+
+    def __init__(self) -> None:
+        self.info = EngineInfo(engine="rules", model=f"rules-{__version__}")
+
+    async def extract(self, chunk: Chunk, context: DocumentContext) -> ChunkExtraction:
+        """Items of one chunk (the category follows the chunk's role)."""
+        return ChunkExtraction(chunk_id=chunk.id, items=tuple(extract_items(chunk)))
+
+
+def extract_items(chunk: Chunk) -> list[ExtractedItem]:
+    """The items of ``chunk`` by its role: review → achievements, plan and targets →
+    goals, problems → problems; other roles yield nothing."""
+    category = _CATEGORY.get(chunk.role)
+    if category is None:
+        return []
+    if chunk.role == "problems":
+        return _problems(chunk.text)
+    if chunk.role == "targets":
+        return _targets(chunk.text) or _claims(chunk.text, "goal")
+    return _claims(chunk.text, category)
+
+
+def _item(
+    text: str, category: Category, piece: Piece, subject: str = "", *, indicator: bool = True
+) -> ExtractedItem:
+    quote = text[piece.start : piece.end]
+    statement = quote if not subject or quote.startswith(subject) else subject + quote
+    found = parse_indicator(quote) if indicator else None
+    return ExtractedItem(category=category, statement=statement, quote=quote, indicator=found)
+
+
+def _is_concrete(clause: str, category: Category) -> bool:
+    score = concreteness(clause)
+    if len(clause) < 5:
+        return False
+    if category == "achievement":
+        if NUMBER.search(clause):
+            return True
+        return score >= 1 and COMPLETED.search(clause) is not None
+    # Goals: a number, a name, or a planned deliverable named by a project word.
+    if RHETORIC_LEAD.match(clause) and score < 2:
+        return False
+    if NUMBER.search(clause) or NAMED.search(clause):
+        return True
+    return score >= 1 and PLANNED.search(clause) is not None
+
+
+def _claims(text: str, category: Category) -> list[ExtractedItem]:
+    items: list[ExtractedItem] = []
+    for sentence in sentences(text):
+        for point in points(text, sentence):
+            parts = clauses(text, point)
+            subject_m = _SUBJECT.match(text, parts[0].start) if parts else None
+            subject = subject_m.group(0) if subject_m else ""
+            previous: Piece | None = None
+            for part in parts:
+                clause = text[part.start : part.end]
+                if (
+                    previous is not None
+                    and _CONTINUATION.match(clause)
+                    and NUMBER.search(clause)
+                    and category == "achievement"
+                ):
+                    merged = Piece(previous.start, part.end)
+                    items[-1] = _item(text, category, merged, subject)
+                    previous = merged
+                    continue
+                if _is_concrete(clause, category):
+                    items.append(_item(text, category, part, subject))
+                    previous = part
+                else:
+                    previous = None
+    return items
+
+
+def _problems(text: str) -> list[ExtractedItem]:
+    items: list[ExtractedItem] = []
+    for sentence in sentences(text):
+        for point in points(text, sentence):
+            parts = clauses(text, point)
+            # Drop the introduction (我们也清醒地认识到…主要表现在) in front of the first point.
+            while parts and _PROBLEM_INTRO.search(text[parts[0].start : parts[0].end]):
+                parts = parts[1:]
+            if not parts:
+                continue
+            first = text[parts[0].start : parts[0].end]
+            if _PROBLEM_CLOSE.match(first):
+                continue
+            span = Piece(parts[0].start, parts[-1].end)
+            items.append(_item(text, "problem", span, indicator=False))
+    return items
+
+
+def _targets(text: str) -> list[ExtractedItem]:
+    """Headline targets: one item per indicator; 力争 stays with its floor, and 分别 with
+    two names gives one item per name on the same quote."""
+    items: list[ExtractedItem] = []
+    for sentence in sentences(text):
+        body_start = sentence.start
+        colon = max(
+            text.rfind("：", sentence.start, sentence.end),
+            text.rfind(":", sentence.start, sentence.end),
+        )
+        if colon >= 0 and _TARGET_INTRO.search(text[sentence.start : colon]):
+            body_start = colon + 1
+        elif not NUMBER.search(text[sentence.start : sentence.end]):
+            continue
+        parts = [Piece(p.start, p.end) for p in clauses(text, Piece(body_start, sentence.end))]
+        groups: list[Piece] = []
+        for p in parts:
+            clause = text[p.start : p.end]
+            if groups and clause.startswith("力争"):
+                groups[-1] = Piece(groups[-1].start, p.end)
+            else:
+                groups.append(p)
+        for g in groups:
+            clause = text[g.start : g.end]
+            if not NUMBER.search(clause):
+                continue
+            indicator = parse_indicator(clause)
+            if indicator is not None and "分别" in clause:
+                names = split_paired_names(indicator.name)
+                if len(names) > 1:
+                    values = re.split(r"[和、]", indicator.change or indicator.value)
+                    for k, name in enumerate(names):
+                        one = values[k] if k < len(values) else ""
+                        if one and not one.endswith("%"):
+                            one += "%"
+                        ind = indicator.model_copy(update={"name": name, "change": one})
+                        items.append(
+                            ExtractedItem("goal", f"{name}{_target_tail(clause, one)}", clause, ind)
+                        )
+                    continue
+            items.append(ExtractedItem("goal", clause, clause, indicator))
+    return items
+
+
+def _target_tail(clause: str, value: str) -> str:
+    if "控制在" in clause:
+        return f"控制在{value}以内"
+    return f"增长{value}"
