@@ -18,7 +18,12 @@ NUMBER = re.compile(
     rf"头|只|匹|株|棵|kV|KV|kv|MW|G|A)|"
     rf"\d{{2,}}|\d+\.\d+|第[{_CN_DIGIT}\d]+|[{_CN_DIGIT}]+(?:个|项|家|批|所|条|座|大|类|次|种|支)"
 )
-NAMED = re.compile(r"《[^》]{2,}》|“[^”]{2,}”|「[^」]{2,}」")
+# A title in 《》, or a quoted name long enough or typed as a name (a slogan like “三保”
+# or “放管服” is not a named thing).
+NAMED = re.compile(
+    r"《[^》]{2,}》|“[^”]{5,}”|“[^”]{1,4}(?:行动|工程|计划|项目|节|会|赛|园|县|镇|村|基地|品牌|"
+    r"示范|试点|年|馆|站|区)”"
+)
 # Places and institutions: proper-noun suffixes.
 PLACE = re.compile(
     r"[\u4e00-\u9fff]{1,6}(?:县|市|区|镇|乡|村|州|省|沟|湖|河|江|山|寺|园区|景区|基地|小镇|"
@@ -64,3 +69,15 @@ def concreteness(clause: str) -> int:
 def has_number(clause: str) -> bool:
     """Whether the clause carries a number with a unit or count."""
     return NUMBER.search(clause) is not None
+
+# Political framing and slogans: not claims (evals/GUIDELINES.md, "rhetoric").
+FRAMING = re.compile(
+    r"之年|周年|精神|重要论述|重要讲话|重要指示|总要求|总体要求|指导思想|发展思路|发展定位|"
+    r"规律性认识|重要原则|党代会|全会|会议|决策部署|以来|之路|大好优势|目标是$|要求是$"
+)
+
+# A discrete planned event: its clause names a deliverable even without a number.
+EVENT = re.compile(
+    r"建成|完成|开工|竣工|举办|召开|成立|组建|争创|创建|启动|开办|出台|编制|印发|投用|投入运行|"
+    r"通车|挂牌|签约|落地|上线|开通"
+)

@@ -10,7 +10,9 @@ from summarizer.engines.base import EngineInfo
 from summarizer.engines.rules._clauses import Piece, clauses, points, sentences
 from summarizer.engines.rules._concrete import (
     COMPLETED,
+    EVENT,
     NAMED,
+    FRAMING,
     NUMBER,
     PLANNED,
     RHETORIC_LEAD,
@@ -37,7 +39,7 @@ _PROBLEM_INTRO = re.compile(
 )
 _PROBLEM_CLOSE = re.compile(r"^(?:对此|对于这些问题|对这些问题|我们将|我们一定|我们要|针对)")
 _TARGET_INTRO = re.compile(r"(?:预期)?目标(?:是|为)?$|^(?:今年|明年|\d{4}年).{0,12}目标")
-_SUBJECT = re.compile(r"^(?:全[县市区州省]|我[县市区州省])")
+_SUBJECT = re.compile(r"全[县市区州省]|我[县市区州省]")
 
 
 class RulesEngine:
@@ -75,16 +77,18 @@ def _item(
 
 def _is_concrete(clause: str, category: Category) -> bool:
     score = concreteness(clause)
-    if len(clause) < 5:
+    if len(clause) < 5 or FRAMING.search(clause):
         return False
     if category == "achievement":
-        if NUMBER.search(clause):
+        if NUMBER.search(clause) or NAMED.search(clause):
             return True
-        return score >= 1 and COMPLETED.search(clause) is not None
+        return COMPLETED.search(clause) is not None and not RHETORIC_LEAD.match(clause)
     # Goals: a number, a name, or a planned deliverable named by a project word.
-    if RHETORIC_LEAD.match(clause) and score < 2:
+    if RHETORIC_LEAD.match(clause) and not re.search(r"\d", clause):
         return False
     if NUMBER.search(clause) or NAMED.search(clause):
+        return True
+    if EVENT.search(clause):
         return True
     return score >= 1 and PLANNED.search(clause) is not None
 
@@ -92,8 +96,12 @@ def _is_concrete(clause: str, category: Category) -> bool:
 def _claims(text: str, category: Category) -> list[ExtractedItem]:
     items: list[ExtractedItem] = []
     for sentence in sentences(text):
+        if _is_heading_line(text, sentence) or _is_marked_title(text, sentence):
+            continue
         for point in points(text, sentence):
             parts = clauses(text, point)
+            if len(parts) == 1 and _is_point_title(text, point):
+                continue
             subject_m = _SUBJECT.match(text, parts[0].start) if parts else None
             subject = subject_m.group(0) if subject_m else ""
             previous: Piece | None = None
@@ -115,6 +123,39 @@ def _claims(text: str, category: Category) -> list[ExtractedItem]:
                 else:
                     previous = None
     return items
+
+
+def _is_heading_line(text: str, sentence: Piece) -> bool:
+    """A line of its own without sentence punctuation: a heading kept in the chunk text."""
+    after = text[sentence.end : sentence.end + 1]
+    return after in ("", "\n") and sentence.end - sentence.start < 40
+
+
+_TITLE_MARKER = re.compile(r"[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d{1,2}[.．、]")
+
+
+def _is_marked_title(text: str, sentence: Piece) -> bool:
+    """（五）统筹推进城乡融合发展。 / 9.持续加快城市建设。: a numbered heading sentence."""
+    line_start = text.rfind("\n", 0, sentence.start) + 1
+    lead = text[line_start : sentence.start].strip()
+    body = text[sentence.start : sentence.end]
+    return (
+        bool(lead)
+        and _TITLE_MARKER.fullmatch(lead) is not None
+        and len(body) <= 30
+        and not re.search(r"\d", body)
+    )
+
+
+_POINT_MARKER = re.compile(r"[一二三四五六七八九十]+是")
+
+
+def _is_point_title(text: str, point: Piece) -> bool:
+    """一是项目建设再提速。: an enumerated point's title, not a claim."""
+    before = text[max(0, point.start - 2) : point.start]
+    return bool(_POINT_MARKER.fullmatch(before)) and point.end - point.start <= 14 and not re.search(
+        r"\d", text[point.start : point.end]
+    )
 
 
 def _problems(text: str) -> list[ExtractedItem]:
