@@ -70,6 +70,7 @@ def has_number(clause: str) -> bool:
     """Whether the clause carries a number with a unit or count."""
     return NUMBER.search(clause) is not None
 
+
 # Political framing and slogans: not claims (evals/GUIDELINES.md, "rhetoric").
 FRAMING = re.compile(
     r"之年|周年|精神|重要论述|重要讲话|重要指示|总要求|总体要求|指导思想|发展思路|发展定位|"
@@ -80,4 +81,10 @@ FRAMING = re.compile(
 EVENT = re.compile(
     r"建成|完成|开工|竣工|举办|召开|成立|组建|争创|创建|启动|开办|出台|编制|印发|投用|投入运行|"
     r"通车|挂牌|签约|落地|上线|开通"
+)
+
+# Improvement verbs: "make X better" names no deliverable unless a number or name follows.
+IMPROVE_LEAD = re.compile(
+    r"(?:进一步|持续|不断|全面|积极|大力|深入|切实|扎实|着力|有效|努力)?"
+    r"(?:完善|健全|加强|深化|提升|提高|强化|优化|规范|巩固)"
 )

@@ -11,9 +11,11 @@ from summarizer.engines.rules._clauses import Piece, clauses, points, sentences
 from summarizer.engines.rules._concrete import (
     COMPLETED,
     EVENT,
-    NAMED,
     FRAMING,
+    IMPROVE_LEAD,
+    NAMED,
     NUMBER,
+    PLACE,
     PLANNED,
     RHETORIC_LEAD,
     concreteness,
@@ -77,7 +79,9 @@ def _item(
 
 def _is_concrete(clause: str, category: Category) -> bool:
     score = concreteness(clause)
-    if len(clause) < 5 or FRAMING.search(clause):
+    if len(clause) < 6 or FRAMING.search(clause):
+        return False
+    if RHETORIC_LEAD.match(clause) and not re.search(r"\d", clause):
         return False
     if category == "achievement":
         if NUMBER.search(clause) or NAMED.search(clause):
@@ -90,7 +94,9 @@ def _is_concrete(clause: str, category: Category) -> bool:
         return True
     if EVENT.search(clause):
         return True
-    return score >= 1 and PLANNED.search(clause) is not None
+    if IMPROVE_LEAD.match(clause):
+        return False
+    return PLACE.search(clause) is not None and PLANNED.search(clause) is not None
 
 
 def _claims(text: str, category: Category) -> list[ExtractedItem]:
@@ -131,7 +137,9 @@ def _is_heading_line(text: str, sentence: Piece) -> bool:
     return after in ("", "\n") and sentence.end - sentence.start < 40
 
 
-_TITLE_MARKER = re.compile(r"[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d{1,2}[.．、]")
+_TITLE_MARKER = re.compile(
+    r"[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d{1,2}[.．、]"
+)
 
 
 def _is_marked_title(text: str, sentence: Piece) -> bool:
@@ -153,8 +161,10 @@ _POINT_MARKER = re.compile(r"[一二三四五六七八九十]+是")
 def _is_point_title(text: str, point: Piece) -> bool:
     """一是项目建设再提速。: an enumerated point's title, not a claim."""
     before = text[max(0, point.start - 2) : point.start]
-    return bool(_POINT_MARKER.fullmatch(before)) and point.end - point.start <= 14 and not re.search(
-        r"\d", text[point.start : point.end]
+    return (
+        bool(_POINT_MARKER.fullmatch(before))
+        and point.end - point.start <= 14
+        and not re.search(r"\d", text[point.start : point.end])
     )
 
 
