@@ -1,54 +1,28 @@
 """Post-processing shared by every engine: grounding, merging, the indicator table.
 
-STUB — to be replaced by the grounding/merging work.
+- ``ground_items``: each item's quote located in the document (exact, then normalised
+  for whitespace and full/half width, then fuzzy within its chunk); the quote becomes the
+  source text of that span; ungrounded items are dropped and counted; items with numbers
+  absent from the source are flagged.
+- ``merge_items``: near-duplicates of a category collapse into the better-grounded one.
+- ``build_indicator_rows``: achieved and targeted indicators as a table.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from summarizer.postprocess._ground import GroundingResult, ground_items, locate_in_chunk
+from summarizer.postprocess._indicator_rows import build_indicator_rows
+from summarizer.postprocess._merge import MergeResult, is_duplicate, merge_items
+from summarizer.postprocess.locate import Located, locate_quote
 
-from summarizer.core.summary import IndicatorRow, Item
-from summarizer.core.types import Chunk, Document, ExtractedItem
-
-__all__ = ["GroundingResult", "MergeResult", "build_indicator_rows", "ground_items", "merge_items"]
-
-
-@dataclass(frozen=True)
-class GroundingResult:
-    items: list[Item]
-    dropped: int
-    flagged: int
-
-
-@dataclass(frozen=True)
-class MergeResult:
-    items: list[Item]
-    merged: int
-
-
-def ground_items(document: Document, chunk: Chunk, extracted: Sequence[ExtractedItem]) -> GroundingResult:
-    items: list[Item] = []
-    dropped = 0
-    for e in extracted:
-        pos = document.text.find(e.quote, chunk.start, chunk.end)
-        if pos < 0:
-            dropped += 1
-            continue
-        items.append(
-            Item(
-                category=e.category, statement=e.statement, quote=e.quote, start=pos,
-                end=pos + len(e.quote), heading_path=list(chunk.heading_path),
-                section=chunk.heading_path[-1] if chunk.heading_path else "",
-                chunk_id=chunk.id, indicator=e.indicator,
-            )
-        )
-    return GroundingResult(items, dropped, 0)
-
-
-def merge_items(items: list[Item]) -> MergeResult:
-    return MergeResult(sorted(items, key=lambda i: (i.start, i.end)), 0)
-
-
-def build_indicator_rows(items: list[Item]) -> list[IndicatorRow]:
-    return []
+__all__ = [
+    "GroundingResult",
+    "Located",
+    "MergeResult",
+    "build_indicator_rows",
+    "ground_items",
+    "is_duplicate",
+    "locate_in_chunk",
+    "locate_quote",
+    "merge_items",
+]
