@@ -102,7 +102,9 @@ async def asummarize_document(
     started = time.perf_counter()
     engine = engine or make_engine(settings)
     outline = segment(document)
-    chunks = make_chunks(document, outline, max_chars=settings.max_chars)
+    chunks = make_chunks(
+        document, outline, max_chars=settings.max_chars, split_roles=engine.info.role_chunks
+    )
     segmented = time.perf_counter()
 
     info = document_info(document)

@@ -11,7 +11,7 @@ from typing import Any, Literal
 EngineName = Literal["auto", "llm", "rules"]
 Mode = Literal["tools", "json_schema", "md_json"]
 
-DEFAULT_MAX_CHARS = 2400
+DEFAULT_MAX_CHARS = 3600
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 DEFAULT_MODEL = "gpt-4o-mini"
 
@@ -34,10 +34,11 @@ class Settings:
     api_key: str | None = field(default=None, repr=False)
     mode: Mode | None = None  # None: chosen from the base URL (see engines.llm)
     temperature: float = 0.0
-    max_output_tokens: int = 2048
+    max_output_tokens: int = 4096
     timeout_s: float = 60.0
     concurrency: int = 4
     max_retries: int = 4
+    backoff_s: float = 0.5
     max_reasks: int = 2
     max_chars: int = DEFAULT_MAX_CHARS
     max_bytes: int = DEFAULT_MAX_BYTES
@@ -51,7 +52,7 @@ class Settings:
 
         Variables: OPENAI_API_KEY (or SUMMARIZER_API_KEY), SUMMARIZER_BASE_URL or
         OPENAI_BASE_URL, SUMMARIZER_MODEL, SUMMARIZER_MODE, SUMMARIZER_CACHE_DIR,
-        SUMMARIZER_CONCURRENCY, SUMMARIZER_MAX_CHARS, SUMMARIZER_TIMEOUT.
+        SUMMARIZER_CONCURRENCY, SUMMARIZER_MAX_CHARS, SUMMARIZER_TIMEOUT, SUMMARIZER_MAX_BYTES.
         """
         env = os.environ if env is None else env
         values: dict[str, Any] = {}
@@ -71,6 +72,7 @@ class Settings:
             ("SUMMARIZER_CONCURRENCY", "concurrency", int),
             ("SUMMARIZER_MAX_CHARS", "max_chars", int),
             ("SUMMARIZER_TIMEOUT", "timeout_s", float),
+            ("SUMMARIZER_MAX_BYTES", "max_bytes", int),
         ):
             if env.get(var):
                 try:
@@ -92,6 +94,7 @@ class Settings:
         return bool(self.api_key or self.base_url)
 
     def resolved_engine(self) -> Literal["llm", "rules"]:
+        """The engine that runs: ``auto`` is the LLM when configured, else the rules."""
         if self.engine == "auto":
             return "llm" if self.llm_configured else "rules"
         return self.engine

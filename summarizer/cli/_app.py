@@ -7,7 +7,10 @@ import typer
 
 app = typer.Typer(
     name="summarizer",
-    help="Structured, grounded summaries of long reports: goals, achievements, problems, indicators.",
+    help=(
+        "Structured, grounded summaries of long reports: goals, achievements, problems, "
+        "indicators."
+    ),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,

@@ -113,7 +113,9 @@ class RunInfo(_Model):
     timings: Timings = Field(default_factory=Timings)
     failed_chunks: list[FailedChunk] = Field(default_factory=list)
     dropped_ungrounded: int = Field(default=0, description="Items dropped: quote not in source")
-    flagged_numbers: int = Field(default=0, description="Items kept whose numbers are not all in the source")
+    flagged_numbers: int = Field(
+        default=0, description="Items kept whose numbers are not all in the source"
+    )
     merged_duplicates: int = Field(default=0, description="Near-duplicate items collapsed")
 
 
@@ -131,7 +133,9 @@ class ReportSummary(_Model):
     @property
     def items(self) -> list[Item]:
         """All items, in document order."""
-        return sorted([*self.goals, *self.achievements, *self.problems], key=lambda i: (i.start, i.end))
+        return sorted(
+            [*self.goals, *self.achievements, *self.problems], key=lambda i: (i.start, i.end)
+        )
 
     @property
     def partial(self) -> bool:

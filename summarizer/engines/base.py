@@ -19,6 +19,8 @@ class EngineInfo:
     mode: str = ""
     prompt_hash: str = ""
     schema_hash: str = ""
+    # True: chunks must not mix section roles (the engine decides categories by role).
+    role_chunks: bool = True
 
 
 @runtime_checkable

@@ -96,9 +96,16 @@ def _common_prefix(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
     return a[:n]
 
 
-def make_chunks(document: Document, outline: Outline, *, max_chars: int) -> list[Chunk]:
+def make_chunks(
+    document: Document, outline: Outline, *, max_chars: int, split_roles: bool = True
+) -> list[Chunk]:
     """Cut the outline into chunks of at most ``max_chars`` characters (unless one
-    sentence is longer), each under one heading path and with one role."""
+    sentence is longer), each under one heading path and with one role.
+
+    ``split_roles=False`` packs consecutive sections up to the budget whatever their
+    role (the chunk's role is then ``other`` when mixed): fewer, fuller model calls for an
+    engine that reads the categories itself.
+    """
     if max_chars < 1:
         raise ValueError("max_chars must be positive")
     text = document.text
@@ -113,7 +120,8 @@ def make_chunks(document: Document, outline: Outline, *, max_chars: int) -> list
             same_parent = shared >= min(len(first.path), len(unit.path)) - 1 and (
                 shared > 0 or not (first.path and unit.path)
             )
-            if first.role == unit.role and same_parent and unit.end - first.start <= max_chars:
+            fits = unit.end - first.start <= max_chars
+            if fits and (not split_roles or (first.role == unit.role and same_parent)):
                 group.append(unit)
                 continue
         groups.append([unit])
@@ -131,7 +139,7 @@ def make_chunks(document: Document, outline: Outline, *, max_chars: int) -> list
                 start=start,
                 end=end,
                 heading_path=path,
-                role=group[0].role,
+                role=group[0].role if all(u.role == group[0].role for u in group) else "other",
             )
         )
     return chunks

@@ -1,19 +1,13 @@
-"""The LLM engine (the only place that imports openai/instructor). STUB."""
+"""The LLM engine: schema-constrained extraction over any OpenAI-compatible server.
+
+openai and instructor are imported only in ``_client`` (the provider), and only when a
+call is made: the offline path never loads them.
+"""
 
 from __future__ import annotations
 
-from summarizer.core.types import Chunk, ChunkExtraction, DocumentContext
-from summarizer.engines.base import EngineInfo
-from summarizer.errors import ConfigurationError
-from summarizer.settings import Settings
+from summarizer.engines.llm._engine import LLMEngine
+from summarizer.engines.llm._prompts import load_prompts
+from summarizer.engines.llm._schema import ChunkItems, ModelItem, schema_hash
 
-__all__ = ["LLMEngine"]
-
-
-class LLMEngine:
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
-        self.info = EngineInfo(engine="llm", model=settings.model)
-
-    async def extract(self, chunk: Chunk, context: DocumentContext) -> ChunkExtraction:
-        raise ConfigurationError("the LLM engine is not built yet")
+__all__ = ["ChunkItems", "LLMEngine", "ModelItem", "load_prompts", "schema_hash"]

@@ -6,6 +6,7 @@ A ``，`` inside “…”, 《…》 or （…） does not split; enumerations 
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -78,7 +79,7 @@ def points(text: str, sentence: Piece) -> list[Piece]:
     for p in _spans(text, sentence.start, sentence.end, POINT_END):
         sub = [m.start() for m in _ENUM_SPLIT.finditer(text, p.start, p.end)]
         bounds = [p.start, *[b for b in sub if b > p.start], p.end]
-        for a, b in zip(bounds, bounds[1:], strict=False):
+        for a, b in itertools.pairwise(bounds):
             q = trim(text, Piece(a, b))
             if q.end > q.start:
                 out.append(q)

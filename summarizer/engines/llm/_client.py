@@ -1,0 +1,264 @@
+"""The provider: ``AsyncOpenAI`` wrapped by instructor. The only module that imports
+openai or instructor.
+
+One call = one chunk through instructor (which re-asks on validation errors, bounded by
+``max_reasks``). Transport failures are classified here for the one retry policy in
+``_retry``; the openai client's own retries are off so that every attempt is counted once.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import time
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import Any, Literal
+from urllib.parse import urlparse
+
+import instructor
+import openai
+from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+from pydantic import ValidationError
+
+from summarizer.engines.llm._schema import ChunkItems
+from summarizer.settings import Settings
+
+ErrorKind = Literal["transient", "fatal", "length", "invalid"]
+
+_MODES = {
+    "tools": instructor.Mode.TOOLS,
+    "json_schema": instructor.Mode.JSON_SCHEMA,
+    "md_json": instructor.Mode.MD_JSON,
+    "json": instructor.Mode.JSON,
+}
+# instructor logs every failed attempt at ERROR; our retry policy reports what matters.
+logging.getLogger("instructor").addHandler(logging.NullHandler())
+logging.getLogger("instructor").propagate = False
+
+_TRANSIENT_STATUS = {408, 409, 425, 429, 500, 502, 503, 504}
+_LOOPBACK = {"127.0.0.1", "localhost", "::1", "0.0.0.0"}
+
+
+def default_mode(base_url: str | None) -> str:
+    """The instructor mode per server: tool calling works on OpenAI, DeepSeek, DashScope,
+    vLLM (with a tool parser), Ollama and llama.cpp's server (grammar-constrained), so it
+    is the default everywhere; see the README's server recipes for exceptions."""
+    return "tools"
+
+
+def base_url_host(base_url: str | None) -> str:
+    """The host of the base URL (recorded in outputs; never the full URL with credentials)."""
+    if not base_url:
+        return "api.openai.com"
+    return urlparse(base_url).hostname or ""
+
+
+def is_loopback(base_url: str | None) -> bool:
+    """True for a server on this machine (which needs no API key)."""
+    return bool(base_url) and base_url_host(base_url) in _LOOPBACK
+
+
+@dataclass
+class CallLog:
+    """Per-chunk usage gathered from every HTTP response (re-asks included)."""
+
+    responses: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cached_tokens: int = 0
+    finish_reasons: list[str] = field(default_factory=list)
+
+    def add(self, response: Any) -> None:
+        self.responses += 1
+        usage = getattr(response, "usage", None)
+        if usage is not None:
+            self.prompt_tokens += int(getattr(usage, "prompt_tokens", 0) or 0)
+            self.completion_tokens += int(getattr(usage, "completion_tokens", 0) or 0)
+            details = getattr(usage, "prompt_tokens_details", None)
+            self.cached_tokens += int(getattr(details, "cached_tokens", 0) or 0)
+        for choice in getattr(response, "choices", None) or []:
+            self.finish_reasons.append(str(getattr(choice, "finish_reason", "")))
+
+
+# The log of the chunk being extracted: the hook runs in the caller's task.
+CURRENT_LOG: ContextVar[CallLog | None] = ContextVar("current_log", default=None)
+
+
+def _on_response(response: Any) -> None:
+    log = CURRENT_LOG.get()
+    if log is not None:
+        log.add(response)
+
+
+@dataclass(frozen=True)
+class Completion:
+    """A parsed answer: the items and, when validation never passed, none."""
+
+    items: ChunkItems
+    latency_s: float
+
+
+class Provider:
+    """An OpenAI-compatible server behind instructor."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.mode = settings.mode or default_mode(settings.base_url)
+        api_key = settings.api_key or ("not-needed" if settings.base_url else None)
+        self._client = openai.AsyncOpenAI(
+            api_key=api_key,
+            base_url=settings.base_url,
+            max_retries=0,
+            timeout=settings.timeout_s,
+        )
+        self._instructor = instructor.from_openai(self._client, mode=_MODES[self.mode])
+        self._instructor.on("completion:response", _on_response)
+
+    async def complete(self, system: str, user: str, max_reasks: int) -> Completion:
+        """One chunk: system + user message in, validated ``ChunkItems`` out."""
+        t0 = time.perf_counter()
+        items, _ = await self._instructor.chat.completions.create_with_completion(
+            model=self.settings.model,
+            messages=[
+                {"role": "system", "content": system},
+                {"role": "user", "content": user},
+            ],
+            response_model=ChunkItems,
+            max_retries=max_reasks,
+            temperature=self.settings.temperature,
+            max_tokens=self.settings.max_output_tokens,
+        )
+        return Completion(items, time.perf_counter() - t0)
+
+    async def close(self) -> None:
+        """Close the HTTP client."""
+        await self._client.close()
+
+
+def _chain(exc: BaseException) -> list[BaseException]:
+    seen: list[BaseException] = []
+    cur: BaseException | None = exc
+    while cur is not None and cur not in seen:
+        seen.append(cur)
+        cur = cur.__cause__ or cur.__context__
+    return seen
+
+
+def classify(exc: BaseException) -> ErrorKind:
+    """What to do about an exception: retry (transient), split the chunk (length), drop
+    the ungrounded items (invalid), or fail (fatal)."""
+    for e in _chain(exc):
+        if isinstance(e, IncompleteOutputException):
+            return "length"
+        if isinstance(e, openai.APIStatusError):
+            return (
+                "transient"
+                if e.status_code in _TRANSIENT_STATUS or e.status_code >= 500
+                else "fatal"
+            )
+        if isinstance(e, openai.APITimeoutError | openai.APIConnectionError):
+            return "transient"
+    for e in _chain(exc):
+        if isinstance(e, ValidationError | json.JSONDecodeError):
+            return "invalid"
+    if isinstance(exc, InstructorRetryException):
+        return "invalid"
+    return "fatal"
+
+
+def status_code(exc: BaseException) -> int | None:
+    """The HTTP status behind an exception, if any."""
+    for e in _chain(exc):
+        if isinstance(e, openai.APIStatusError):
+            return e.status_code
+    return None
+
+
+def retry_after(exc: BaseException) -> float | None:
+    """Seconds the server asked us to wait (Retry-After / retry-after-ms), if any."""
+    for e in _chain(exc):
+        if isinstance(e, openai.APIStatusError):
+            headers = e.response.headers
+            ms = headers.get("retry-after-ms")
+            if ms:
+                try:
+                    return float(ms) / 1000
+                except ValueError:
+                    pass
+            value = headers.get("retry-after")
+            if value:
+                try:
+                    return float(value)
+                except ValueError:
+                    return None
+    return None
+
+
+def last_answer(exc: BaseException) -> ChunkItems | None:
+    """The final answer of a failed validation, parsed without the grounding check, so
+    that grounded items can be kept and the rest dropped and counted."""
+    for e in _chain(exc):
+        completion = getattr(e, "last_completion", None)
+        if completion is None:
+            continue
+        raw = _raw_arguments(completion)
+        if raw is None:
+            continue
+        try:
+            return ChunkItems.model_validate_json(raw)
+        except ValidationError:
+            return None
+    return None
+
+
+_FENCE = re.compile(r"```(?:json)?\s*(.*?)```", re.S)
+
+
+def _raw_arguments(completion: Any) -> str | None:
+    choices = getattr(completion, "choices", None) or []
+    if not choices:
+        return None
+    message = choices[0].message
+    calls = getattr(message, "tool_calls", None) or []
+    if calls:
+        return str(calls[0].function.arguments)
+    content = getattr(message, "content", None)
+    if not content:
+        return None
+    fenced = _FENCE.search(content)
+    return fenced.group(1) if fenced else str(content)
+
+
+def describe(exc: BaseException, settings: Settings) -> str:
+    """An actionable one-line message for a failed call. Never contains the API key."""
+    code = status_code(exc)
+    host = base_url_host(settings.base_url)
+    if code == 401:
+        return (
+            f"authentication refused by {host} (401): check the key in OPENAI_API_KEY "
+            "or SUMMARIZER_API_KEY"
+        )
+    if code == 403:
+        return f"access denied by {host} (403): the key lacks access to model {settings.model!r}"
+    if code == 404:
+        return (
+            f"not found at {host} (404): check the model name {settings.model!r} "
+            "and the base URL (it usually ends in /v1)"
+        )
+    if code == 400:
+        return f"request rejected by {host} (400): {_short(exc)}; try another --mode"
+    for e in _chain(exc):
+        if isinstance(e, openai.APITimeoutError):
+            return f"timed out after {settings.timeout_s:g} s waiting for {host}"
+        if isinstance(e, openai.APIConnectionError):
+            return f"cannot connect to {host}: is the server running at {settings.base_url}?"
+    if code is not None:
+        return f"{host} answered HTTP {code}: {_short(exc)}"
+    return _short(exc)
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:300]

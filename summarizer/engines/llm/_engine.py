@@ -1,0 +1,270 @@
+"""The LLM engine: one chunk → one schema-constrained call (cached, retried, re-asked)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import replace
+
+from summarizer.core.types import (
+    Chunk,
+    ChunkExtraction,
+    DocumentContext,
+    ExtractedItem,
+    Indicator,
+    Usage,
+)
+from summarizer.engines.base import EngineInfo
+from summarizer.engines.llm._cache import ResponseCache, cache_key
+from summarizer.engines.llm._prompts import PromptSet, load_prompts
+from summarizer.engines.llm._retry import call_with_retries
+from summarizer.engines.llm._schema import GROUNDING_TEXT, ChunkItems, schema_hash, schema_json
+from summarizer.errors import (
+    AuthenticationError,
+    CacheMissError,
+    ChunkFailedError,
+    ConfigurationError,
+    ProviderError,
+)
+from summarizer.postprocess.locate import locate_quote
+from summarizer.settings import Settings
+
+# finish_reason=length: split the chunk in two and retry each half, at most this deep.
+MAX_SPLIT_DEPTH = 2
+_SPLIT_AT = "。！？；\n"
+
+
+class LLMEngine:
+    """Extraction by a model behind any OpenAI-compatible server."""
+
+    def __init__(self, settings: Settings) -> None:
+        if not settings.llm_configured and not settings.offline:
+            raise ConfigurationError(
+                "the LLM engine needs a key or a server: set OPENAI_API_KEY (or "
+                "SUMMARIZER_API_KEY), or SUMMARIZER_BASE_URL for a local server; "
+                "or use --engine rules"
+            )
+        from summarizer.engines.llm._client import base_url_host, default_mode
+
+        self.settings = settings
+        self.mode = settings.mode or default_mode(settings.base_url)
+        self.prompts: PromptSet = load_prompts()
+        self.info = EngineInfo(
+            engine="llm",
+            model=settings.model,
+            base_url_host=base_url_host(settings.base_url),
+            mode=self.mode,
+            prompt_hash=self.prompts.hash,
+            schema_hash=schema_hash(),
+            role_chunks=False,
+        )
+        self._schema_chars = len(schema_json())
+        self._cache = (
+            ResponseCache(settings.cache_dir) if (settings.cache or settings.offline) else None
+        )
+        self._provider: object | None = None
+        self._provider_lock = asyncio.Lock()
+
+    async def _get_provider(self) -> object:
+        async with self._provider_lock:
+            if self._provider is None:
+                from summarizer.engines.llm._client import Provider
+
+                self._provider = Provider(replace(self.settings, mode=self.mode))  # type: ignore[arg-type]
+            return self._provider
+
+    async def extract(self, chunk: Chunk, context: DocumentContext) -> ChunkExtraction:
+        """Items of one chunk; ungrounded items dropped and counted."""
+        items, usage, dropped = await self._extract(chunk, context, 0)
+        return ChunkExtraction(chunk.id, tuple(items), usage, dropped)
+
+    async def _extract(
+        self, chunk: Chunk, context: DocumentContext, depth: int
+    ) -> tuple[list[ExtractedItem], Usage, int]:
+        s = self.settings
+        system = self.prompts.system
+        user = self.prompts.render_user(chunk, context)
+        key = cache_key(
+            model=s.model,
+            base_url=s.base_url or "",
+            mode=self.mode,
+            prompt_hash=self.info.prompt_hash,
+            schema_hash=self.info.schema_hash,
+            system=system,
+            user=user,
+            temperature=s.temperature,
+            max_output_tokens=s.max_output_tokens,
+        )
+        if self._cache is not None:
+            cached = self._cache.get(key)
+            if cached is not None:
+                answer = ChunkItems.model_validate(cached["answer"])
+                items, dropped = _grounded(answer, chunk.text)
+                return items, Usage(cache_hits=1), dropped
+        if s.offline:
+            where = self._cache.path if self._cache else s.cache_dir
+            raise CacheMissError(
+                f"chunk {chunk.id} is not in the cache ({where}) and --offline forbids "
+                "calling the model",
+                chunk_id=chunk.id,
+            )
+        return await self._call(chunk, context, depth, system, user, key)
+
+    async def _call(
+        self,
+        chunk: Chunk,
+        context: DocumentContext,
+        depth: int,
+        system: str,
+        user: str,
+        key: str,
+    ) -> tuple[list[ExtractedItem], Usage, int]:
+        from summarizer.engines.llm import _client as client
+        from summarizer.engines.llm._client import Completion
+
+        s = self.settings
+        provider = await self._get_provider()
+        assert isinstance(provider, client.Provider)
+        log = client.CallLog()
+        transient_failures = 0
+
+        def on_retry(exc: BaseException, delay: float) -> None:
+            nonlocal transient_failures
+            transient_failures += 1
+
+        log_token = client.CURRENT_LOG.set(log)
+        text_token = GROUNDING_TEXT.set(chunk.text)
+        t0 = time.perf_counter()
+        answer: ChunkItems | None = None
+
+        async def attempt() -> Completion:
+            return await provider.complete(system, user, s.max_reasks)
+
+        try:
+            completion = await call_with_retries(
+                attempt,
+                max_retries=s.max_retries,
+                backoff_s=s.backoff_s,
+                is_transient=lambda e: client.classify(e) == "transient",
+                retry_after=client.retry_after,
+                on_retry=on_retry,
+            )
+            answer = completion.items
+        except Exception as exc:
+            kind = client.classify(exc)
+            usage = self._usage(log, transient_failures, time.perf_counter() - t0, system, user)
+            if kind == "length":
+                halves = _split(chunk)
+                if halves is None or depth >= MAX_SPLIT_DEPTH:
+                    raise ChunkFailedError(
+                        f"chunk {chunk.id}: the answer hit the output-token limit "
+                        f"({s.max_output_tokens}) even after splitting",
+                        chunk_id=chunk.id,
+                        attempts=log.responses + transient_failures,
+                    ) from None
+                results = [await self._extract(h, context, depth + 1) for h in halves]
+                items = [i for r in results for i in r[0]]
+                total = usage
+                for r in results:
+                    total = total + r[1]
+                return items, total, sum(r[2] for r in results)
+            if kind == "invalid":
+                answer = client.last_answer(exc)
+                if answer is None:
+                    raise ChunkFailedError(
+                        f"chunk {chunk.id}: no valid answer after {s.max_reasks} re-asks: "
+                        f"{client.describe(exc, s)}",
+                        chunk_id=chunk.id,
+                        attempts=log.responses + transient_failures,
+                    ) from None
+            else:
+                code = client.status_code(exc)
+                message = client.describe(exc, s)
+                if code == 401:
+                    raise AuthenticationError(message, status_code=code) from None
+                if code in (403, 404) or (
+                    code is None
+                    and kind == "transient"
+                    and log.responses == 0
+                    and _unreachable(exc)
+                ):
+                    raise ProviderError(message, status_code=code) from None
+                raise ChunkFailedError(
+                    f"chunk {chunk.id}: {message}",
+                    chunk_id=chunk.id,
+                    attempts=log.responses + transient_failures,
+                ) from None
+        finally:
+            GROUNDING_TEXT.reset(text_token)
+            client.CURRENT_LOG.reset(log_token)
+        usage = self._usage(log, transient_failures, time.perf_counter() - t0, system, user)
+        items, dropped = _grounded(answer, chunk.text)
+        if self._cache is not None and s.cache:
+            self._cache.put(key, s.model, {"answer": answer.model_dump(mode="json")})
+        return items, usage, dropped
+
+    def _usage(self, log: object, transient: int, latency: float, system: str, user: str) -> Usage:
+        from summarizer.engines.llm._client import CallLog
+
+        assert isinstance(log, CallLog)
+        calls = log.responses + transient
+        chars = (len(system) + len(user) + self._schema_chars) * max(1, calls)
+        return Usage(
+            calls=calls,
+            prompt_tokens=log.prompt_tokens,
+            completion_tokens=log.completion_tokens,
+            cached_tokens=log.cached_tokens,
+            retries=max(0, calls - 1),
+            latency_s=round(latency, 4),
+            prompt_chars=chars,
+        )
+
+
+def _unreachable(exc: BaseException) -> bool:
+    import openai
+
+    cur: BaseException | None = exc
+    while cur is not None:
+        if isinstance(cur, openai.APIConnectionError) and not isinstance(
+            cur, openai.APITimeoutError
+        ):
+            return True
+        cur = cur.__cause__ or cur.__context__
+    return False
+
+
+def _grounded(answer: ChunkItems, text: str) -> tuple[list[ExtractedItem], int]:
+    items: list[ExtractedItem] = []
+    dropped = 0
+    for i in answer.items:
+        if locate_quote(text, i.quote) is None:
+            dropped += 1
+            continue
+        indicator = Indicator(**i.indicator.model_dump()) if i.indicator else None
+        items.append(ExtractedItem(i.category, i.statement, i.quote, indicator))
+    return items, dropped
+
+
+def _split(chunk: Chunk) -> tuple[Chunk, Chunk] | None:
+    """Two halves of a chunk at the sentence boundary nearest its middle."""
+    text = chunk.text
+    middle = len(text) // 2
+    best = -1
+    for i, ch in enumerate(text):
+        if (
+            ch in _SPLIT_AT
+            and 0 < i + 1 < len(text)
+            and (best < 0 or abs(i + 1 - middle) < abs(best - middle))
+        ):
+            best = i + 1
+    if best <= 0:
+        return None
+    left_end = best
+    right_start = best
+    while right_start < len(text) and text[right_start].isspace():
+        right_start += 1
+    left = replace(chunk, id=f"{chunk.id}a", text=text[:left_end], end=chunk.start + left_end)
+    right = replace(
+        chunk, id=f"{chunk.id}b", text=text[right_start:], start=chunk.start + right_start
+    )
+    return left, right

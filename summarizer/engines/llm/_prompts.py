@@ -1,0 +1,49 @@
+"""Prompt templates from ``prompts/`` (shipped in the wheel), rendered with jinja2."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import lru_cache
+
+from jinja2 import Environment, StrictUndefined
+
+from summarizer.core.resources import resource_dir
+from summarizer.core.types import Chunk, DocumentContext
+from summarizer.errors import ConfigurationError
+
+SYSTEM_FILE = "extract.system.md"
+USER_FILE = "extract.user.md"
+
+
+@dataclass(frozen=True)
+class PromptSet:
+    """The system text (static, first: servers with prefix caching reuse it) and the
+    user template; ``hash`` identifies this version of both."""
+
+    system: str
+    user_template: str
+    hash: str
+
+    def render_user(self, chunk: Chunk, context: DocumentContext) -> str:
+        """The user message for one chunk."""
+        env = Environment(undefined=StrictUndefined, keep_trailing_newline=True, autoescape=False)
+        return env.from_string(self.user_template).render(
+            title=context.title or "(untitled)",
+            heading_path=" > ".join(chunk.heading_path) or "(none)",
+            role=chunk.role,
+            text=chunk.text,
+        )
+
+
+@lru_cache(maxsize=1)
+def load_prompts() -> PromptSet:
+    """Read the prompt templates; a missing file is a configuration error."""
+    folder = resource_dir("prompts")
+    try:
+        system = (folder / SYSTEM_FILE).read_text(encoding="utf-8")
+        user = (folder / USER_FILE).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigurationError(f"prompt templates missing in {folder}: {exc}") from exc
+    digest = hashlib.sha256(f"{system}\0{user}".encode()).hexdigest()[:12]
+    return PromptSet(system.strip(), user, digest)

@@ -1,0 +1,90 @@
+"""What the model returns for one chunk: a pydantic model with ``extra="forbid"``.
+
+Length bounds matter beyond validation: they become ``maxLength``/``maxItems`` in the
+JSON schema, and grammar-constrained servers (llama.cpp) enforce them while generating,
+which keeps a small model from rambling until the token limit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from contextvars import ContextVar
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from summarizer.postprocess.locate import locate_quote
+
+MAX_ITEMS = 40
+MAX_CHARS = 160
+
+# The chunk being validated. A context variable rather than instructor's ``context``
+# argument: instructor renders messages as jinja templates when given a context, which
+# would alter report text that contains braces.
+GROUNDING_TEXT: ContextVar[str | None] = ContextVar("grounding_text", default=None)
+
+
+def _compact(schema: dict[str, Any]) -> None:
+    # Property titles repeat the field names: characters sent on every call for nothing.
+    for prop in schema.get("properties", {}).values():
+        prop.pop("title", None)
+
+
+_COMPACT = ConfigDict(extra="forbid", json_schema_extra=_compact)
+
+
+class ModelIndicator(BaseModel):
+    """Indicator, fields as written."""
+
+    model_config = _COMPACT
+
+    name: str = Field(description="e.g. 地区生产总值")
+    value: str = Field(default="", description="level, e.g. 21.17")
+    unit: str = Field(default="", description="e.g. 亿元, %")
+    change: str = Field(default="", description="growth, e.g. 6.4%")
+    qualifier: str = Field(default="", description="e.g. 以上, 左右, 力争达到10%, 以内")
+
+
+class ModelItem(BaseModel):
+    """One claim."""
+
+    model_config = _COMPACT
+
+    category: Literal["goal", "achievement", "problem"]
+    statement: str = Field(max_length=MAX_CHARS, description="self-contained rewrite")
+    quote: str = Field(min_length=2, max_length=MAX_CHARS, description="verbatim span")
+    indicator: ModelIndicator | None = None
+
+
+class ChunkItems(BaseModel):
+    """Items of the text."""
+
+    model_config = _COMPACT
+
+    items: list[ModelItem] = Field(default_factory=list, max_length=MAX_ITEMS)
+
+    @model_validator(mode="after")
+    def _quotes_are_in_the_text(self) -> ChunkItems:
+        # Grounding as a validator: instructor sends this error back to the model (re-ask).
+        text = GROUNDING_TEXT.get()
+        if text is None:
+            return self
+        missing = [i.quote for i in self.items if locate_quote(text, i.quote) is None]
+        if missing:
+            listed = "; ".join(repr(q[:60]) for q in missing[:5])
+            raise ValueError(
+                f"{len(missing)} quote(s) are not verbatim in the text: {listed}. "
+                "Copy each quote character for character from the text, or drop the item."
+            )
+        return self
+
+
+def schema_json() -> str:
+    """The canonical JSON schema of the response model."""
+    return json.dumps(ChunkItems.model_json_schema(), sort_keys=True, ensure_ascii=False)
+
+
+def schema_hash() -> str:
+    """Short sha256 of the canonical schema: identifies the response format version."""
+    return hashlib.sha256(schema_json().encode("utf-8")).hexdigest()[:12]
