@@ -42,6 +42,22 @@ def _name(raw: str) -> str:
     return name.removesuffix("分别").strip()
 
 
+# A clause whose "name" is an action (开展410户…, 投资2.2亿元实施…) states a count of work
+# done, not a named indicator.
+_ACTION_LEAD = re.compile(
+    r"^(?:开展|实施|推出|投资|剩余|组织|建成|新建|改造|举办|培训|引进|争取|落实|发放|安排|"
+    r"解决|办理|为|与|对|在|将|把|向)"
+)
+
+
+def _is_indicator_name(name: str) -> bool:
+    return (
+        2 <= len(name) <= 24
+        and re.search(r"[\u4e00-\u9fff]", name) is not None
+        and not _ACTION_LEAD.match(name)
+    )
+
+
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "level and growth",
@@ -88,7 +104,7 @@ def parse_indicator(clause: str) -> Indicator | None:
             continue
         groups = m.groupdict()
         name = _name(groups.get("name") or "")
-        if len(name) < 2 or not re.search(r"[\u4e00-\u9fff]", name):
+        if not _is_indicator_name(name):
             continue
         value = groups.get("value") or ""
         unit = groups.get("unit") or ""
