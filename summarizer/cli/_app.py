@@ -8,8 +8,7 @@ import typer
 app = typer.Typer(
     name="summarizer",
     help=(
-        "Structured, grounded summaries of long reports: goals, achievements, problems, "
-        "indicators."
+        "Structured, grounded summaries of long reports: goals, achievements, problems, indicators."
     ),
     no_args_is_help=True,
     add_completion=False,
