@@ -24,7 +24,16 @@ def test_luolong_2025_outline() -> None:
     top = [title for level, _, title in outline if level == 1]
     assert top == ["2024年工作回顾", "2025年重点工作"]
     second = [(marker, title) for level, marker, title in outline if level == 2]
-    assert [m for m, _ in second] == ["（一）", "（二）", "（三）", "（四）", "（五）", "（六）", "（七）", "（八）"]
+    assert [m for m, _ in second] == [
+        "（一）",
+        "（二）",
+        "（三）",
+        "（四）",
+        "（五）",
+        "（六）",
+        "（七）",
+        "（八）",
+    ]
     assert second[0][1] == "聚焦建设平安洛隆，千方百计维护社会和谐稳定"
 
 
@@ -136,7 +145,10 @@ def test_chunks_cli_json(run_cli: RunCli) -> None:
     result = run_cli("chunks", "evals/reports/luolong-2025.txt", "--json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
-    assert [s["title"] for s in data["sections"] if s["level"] == 1] == ["2024年工作回顾", "2025年重点工作"]
+    assert [s["title"] for s in data["sections"] if s["level"] == 1] == [
+        "2024年工作回顾",
+        "2025年重点工作",
+    ]
     assert data["chunks"][0]["id"] == "c000"
     assert {c["role"] for c in data["chunks"]} >= {"review", "plan", "targets", "problems"}
 

@@ -21,7 +21,8 @@ from summarizer.track._parse import Finding, parse_findings
 from summarizer.track._years import _PLAN_HEADING, _PLAN_TARGETS, _REVIEW_HEADING, ReportYears
 
 _TARGETS_SENTENCE = re.compile(r"主要预期目标|主要目标是|预期目标是|预期目标为")
-# Stricter: where the targets are set out (…主要预期目标是：), not where a review says they were met.
+# Stricter: where the targets are set out (…主要预期目标是：), not where a review says
+# they were met.
 _TARGETS_SET_OUT = re.compile(r"(?:主要预期目标|主要目标|预期目标)(?:是|为)")
 _TASK_TARGET = re.compile(r"计划|力争|确保|目标|以上|不低于")
 _ENGINE_VALUE = re.compile(r"^\s*(?P<num>-?\d+(?:\.\d+)?)\s*(?P<unit>[^\d\s]*)\s*$")

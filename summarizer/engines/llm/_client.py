@@ -22,7 +22,7 @@ import openai
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from pydantic import ValidationError
 
-from summarizer.engines.llm._schema import ChunkItems
+from summarizer.engines.llm._schema import GROUNDING_TEXT, ChunkItems
 from summarizer.settings import Settings
 
 ErrorKind = Literal["transient", "fatal", "length", "invalid"]
@@ -206,10 +206,14 @@ def last_answer(exc: BaseException) -> ChunkItems | None:
         raw = _raw_arguments(completion)
         if raw is None:
             continue
+        # Parsed with the grounding validator off: the caller drops what is ungrounded.
+        token = GROUNDING_TEXT.set(None)
         try:
             return ChunkItems.model_validate_json(raw)
         except ValidationError:
             return None
+        finally:
+            GROUNDING_TEXT.reset(token)
     return None
 
 

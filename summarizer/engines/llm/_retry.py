@@ -35,7 +35,7 @@ async def call_with_retries(
 ) -> T:
     """Run ``call``; retry transient failures up to ``max_retries`` times."""
     exponential = wait_exponential_jitter(
-        initial=backoff_s, max=max(backoff_s, 30.0), jitter=backoff_s
+        multiplier=backoff_s, max=max(backoff_s, 30.0), jitter=backoff_s
     )
 
     def wait(state: RetryCallState) -> float:

@@ -18,7 +18,6 @@ from summarizer.engines.rules._concrete import (
     PLACE,
     PLANNED,
     RHETORIC_LEAD,
-    concreteness,
 )
 from summarizer.indicators import parse_indicator, split_paired_names
 
@@ -78,7 +77,6 @@ def _item(
 
 
 def _is_concrete(clause: str, category: Category) -> bool:
-    score = concreteness(clause)
     if len(clause) < 6 or FRAMING.search(clause):
         return False
     if RHETORIC_LEAD.match(clause) and not re.search(r"\d", clause):
