@@ -1,7 +1,7 @@
 """The exception tree. Every error the package raises on purpose derives from one root::
 
     SummarizerError                 root; .exit_code is what the CLI exits with
-    ├── InputError                  unreadable input: missing, empty, binary, corrupt, too large (exit 2)
+    ├── InputError                  unreadable: missing, empty, binary, corrupt, too large (exit 2)
     ├── ConfigurationError          missing key, bad setting, unknown engine or mode (exit 4)
     ├── ProviderError               the model server refused or could not be reached (exit 4)
     │   └── AuthenticationError     401/403: the key was refused
