@@ -1,14 +1,18 @@
-"""Loading speed: load + clean the five bundled reports in one process, after import.
+"""Foundation speed: load + clean + segment + chunk the five bundled reports in one
+process, after import, and the cold start of ``summarizer chunks``.
 
     python evals/bench/bench_load.py
 
-Prints the best-of-N total over the five reports (target: well under 50 ms), the import
-cost of ``summarizer.load`` and the per-format cost of the same report as docx/pdf/html.
+Prints the best-of-N totals over the five reports (target: load + segment + chunk under
+50 ms), the import cost of ``summarizer.load``, the per-format cost of the same report as
+docx/pdf/html, and the wall time of ``summarizer chunks`` in a fresh process (target:
+under 0.5 s; it must import nothing from openai/instructor).
 """
 
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -43,6 +47,43 @@ def main() -> None:
     print(f"load+clean all {len(REPORTS)} reports ({total_chars:,} chars): {total_ms:.1f} ms")
     for p in REPORTS:
         print(f"  {p.name}: {_best_ms(lambda p=p: load_document(p)):.2f} ms")
+
+    from summarizer.segment import make_chunks, segment
+    from summarizer.settings import DEFAULT_MAX_CHARS
+
+    def load_segment_chunk() -> int:
+        count = 0
+        for p in REPORTS:
+            document = load_document(p)
+            count += len(make_chunks(document, segment(document), max_chars=DEFAULT_MAX_CHARS))
+        return count
+
+    chunks = load_segment_chunk()
+    pipeline_ms = _best_ms(load_segment_chunk)
+    print(
+        f"load+clean+segment+chunk all {len(REPORTS)} reports ({chunks} chunks at "
+        f"max_chars={DEFAULT_MAX_CHARS}): {pipeline_ms:.1f} ms (target < 50 ms)"
+    )
+    cold = []
+    for _ in range(5):
+        t0 = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "summarizer", "chunks", str(REPORTS[0])],
+            check=True,
+            capture_output=True,
+        )
+        cold.append(time.perf_counter() - t0)
+    probe = (
+        "import sys, summarizer.cli, summarizer.load, summarizer.segment; "
+        "print(sorted(m for m in ('openai', 'instructor') if m in sys.modules))"
+    )
+    heavy = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    print(
+        f"`summarizer chunks` cold start, fresh process: {min(cold) * 1000:.0f} ms best of 5 "
+        f"(target < 500 ms); openai/instructor imported on that path: {heavy}"
+    )
 
     lines = [
         line
