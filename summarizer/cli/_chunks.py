@@ -7,13 +7,17 @@ import json
 import typer
 
 from summarizer.cli._app import app
+from summarizer.settings import DEFAULT_MAX_CHARS
 
 
 @app.command()
 def chunks(
     file: str = typer.Argument(..., help="Report file (txt, md, docx, pdf, html) or - for stdin"),
     max_chars: int | None = typer.Option(
-        None, "--max-chars", min=200, help="Chunk size budget in characters (default 2400)"
+        None,
+        "--max-chars",
+        min=200,
+        help=f"Chunk size budget in characters (default {DEFAULT_MAX_CHARS})",
     ),
     json_out: bool = typer.Option(False, "--json", help="Print the outline and chunks as JSON"),
 ) -> None:

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from summarizer.settings import DEFAULT_MAX_CHARS
+
 if TYPE_CHECKING:
     from summarizer.settings import Settings
 
@@ -36,7 +38,8 @@ ConcurrencyOpt = Annotated[
     int | None, typer.Option("--concurrency", min=1, help="Chunks in flight at once (default 4)")
 ]
 MaxCharsOpt = Annotated[
-    int | None, typer.Option("--max-chars", min=200, help="Chunk size budget (default 2400)")
+    int | None,
+    typer.Option("--max-chars", min=200, help=f"Chunk size budget (default {DEFAULT_MAX_CHARS})"),
 ]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache")]
 OfflineOpt = Annotated[
