@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from summarizer.core.summary import Item
 from summarizer.core.types import Indicator
@@ -276,3 +278,164 @@ def test_rules_baseline_meets_its_committed_scores() -> None:
     base = EvalResults.model_validate_json(_baseline_text())
     assert base.run.engine == "rules"
     assert base.overall.grounded_share == 1.0 and base.overall.number_fidelity == 1.0
+
+
+def test_partial_overlap_below_and_above_the_threshold() -> None:
+    text = "全县新建学校3所，改造农村公路120公里，新增就业岗位500个。"
+    doc = document_from_text(text)
+    gold = _gold(text, [("achievement", "全县新建学校3所，改造农村公路120公里", None)])
+    g = gold[0]
+    # Two thirds of the gold span: Dice 0.8, above 0.5.
+    above = text[g.start : g.start + 14]
+    # Three characters of it: Dice below 0.5, and a statement that shares few bigrams.
+    below = text[g.start : g.start + 3]
+    for quote, expected in ((above, 1), (below, 0)):
+        pred = [_item("achievement", quote, quote, g.start)]
+        s = score_report(doc, gold, pred).counts.scores()
+        assert s.achievement.true_positives == expected, quote
+    # The threshold is configurable: at 0.9 the two-thirds overlap no longer counts.
+    pred = [_item("achievement", above, above, g.start)]
+    strict = score_report(doc, gold, pred, threshold=0.9).counts.scores()
+    assert strict.achievement.true_positives == 0
+
+
+def test_empty_gold_makes_every_prediction_spurious() -> None:
+    doc = document_from_text(TEXT)
+    preds = [_item("goal", "新开工项目15个", "新开工项目15个", TEXT.index("新开工"))]
+    scored = score_report(doc, [], preds)
+    s = scored.counts.scores()
+    assert s.micro.precision == 0.0 and s.micro.true_positives == 0
+    assert [r.quote for r in scored.spurious] == ["新开工项目15个"]
+    # Nothing to find and nothing found is vacuously perfect (a report that admits no
+    # problems, and a prediction with none, costs the problem category nothing).
+    nothing = score_report(doc, [], []).counts.scores()
+    assert nothing.micro.f1 == 1.0 and nothing.problem.f1 == 1.0
+
+
+# Property tests on a real report and its real gold: predictions drawn from gold items.
+_LUOLONG = load_document(REPORTS_DIR / "luolong-2025.txt")
+_LUOLONG_GOLD = locate_labels(
+    load_gold(GOLD_DIR / "luolong-2025.json"), _LUOLONG, GOLD_DIR / "luolong-2025.json"
+)
+
+
+def _as_item(label: LocatedLabel) -> Item:
+    return Item(
+        category=label.label.category,
+        statement=label.label.statement,
+        quote=label.label.quote,
+        start=label.start,
+        end=label.end,
+        indicator=label.label.indicator,
+    )
+
+
+def test_gold_scored_against_itself_is_perfect() -> None:
+    for path in GOLD_FILES:
+        gold_file = load_gold(path)
+        doc = load_document(REPORTS_DIR / gold_file.report)
+        gold = locate_labels(gold_file, doc, path)
+        s = score_report(doc, gold, [_as_item(g) for g in gold]).counts.scores()
+        assert s.micro.f1 == 1.0, path.name
+        assert s.number_agreement == 1.0 and s.indicator_agreement == 1.0, path.name
+        assert s.wrong_category == 0, path.name
+
+
+# Gold labels that share a quote (one sentence, two indicators) are left out of the picks:
+# there a second copy of a prediction rightly matches the second label.
+_SPANS = [(g.start, g.end) for g in _LUOLONG_GOLD]
+_UNIQUE = [i for i, span in enumerate(_SPANS) if _SPANS.count(span) == 1]
+_picks = st.lists(st.sampled_from(_UNIQUE), max_size=25)
+_categories = st.sampled_from(["goal", "achievement", "problem"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(picks=_picks, dup=st.integers(0, 24), recat=_categories)
+def test_scores_stay_in_range_and_a_duplicate_never_raises_precision(
+    picks: list[int], dup: int, recat: str
+) -> None:
+    preds = [_as_item(_LUOLONG_GOLD[i]) for i in picks]
+    if picks:
+        # Some predictions in another category, so that not every pick is a hit.
+        preds[0] = preds[0].model_copy(update={"category": recat})
+    before = score_report(_LUOLONG, _LUOLONG_GOLD, preds).counts.scores()
+    for prf in (before.micro, before.goal, before.achievement, before.problem):
+        assert 0.0 <= prf.precision <= 1.0 and 0.0 <= prf.recall <= 1.0
+        assert 0.0 <= prf.f1 <= 1.0
+    for share in (before.number_agreement, before.grounded_share, before.duplicate_rate):
+        assert 0.0 <= share <= 1.0
+    if not preds:
+        return
+    duplicated = [*preds, preds[dup % len(preds)]]
+    after = score_report(_LUOLONG, _LUOLONG_GOLD, duplicated).counts.scores()
+    assert after.micro.precision <= before.micro.precision + 1e-9
+
+
+def test_compare_exit_codes_improving_equal_regressing(run_cli: RunCli, tmp_path: Path) -> None:
+    base = EvalResults.model_validate_json(_baseline_text())
+    better = base.model_copy(deep=True)
+    better.overall.micro.f1 = min(1.0, better.overall.micro.f1 + 0.05)
+    within = base.model_copy(deep=True)
+    within.overall.micro.f1 -= 0.005
+    worse_faithfulness = base.model_copy(deep=True)
+    worse_faithfulness.overall.grounded_share -= 0.05
+    paths = {}
+    for name, res in (
+        ("base", base),
+        ("better", better),
+        ("within", within),
+        ("unfaithful", worse_faithfulness),
+    ):
+        paths[name] = tmp_path / f"{name}.json"
+        paths[name].write_text(res.model_dump_json(), encoding="utf-8")
+    assert run_cli("eval", "compare", str(paths["base"]), str(paths["better"])).returncode == 0
+    assert run_cli("eval", "compare", str(paths["base"]), str(paths["base"])).returncode == 0
+    assert run_cli("eval", "compare", str(paths["base"]), str(paths["within"])).returncode == 0
+    tight = run_cli(
+        "eval", "compare", str(paths["base"]), str(paths["within"]), "--tolerance", "0.001"
+    )
+    assert tight.returncode == 1
+    regressed = run_cli("eval", "compare", str(paths["base"]), str(paths["unfaithful"]))
+    assert regressed.returncode == 1 and "grounded" in regressed.stderr
+
+
+@pytest.mark.slow
+def test_llm_eval_records_then_replays_offline(run_cli: RunCli, tmp_path: Path) -> None:
+    from tests.llm_server import Step, TestServer, first_sentence_items
+
+    reports, gold = _mini_eval_set(tmp_path)
+    cache = tmp_path / "cassettes"
+    server = TestServer().start()
+    server.default = lambda body: Step.answer(first_sentence_items(body))
+    try:
+        recorded = run_cli(
+            "eval", "--engine", "llm", "--reports", str(reports), "--gold", str(gold),
+            "--cache-dir", str(cache), "-o", str(tmp_path / "recorded.json"),
+            env={"SUMMARIZER_BASE_URL": server.base_url, "SUMMARIZER_MODEL": "test-model"},
+        )  # fmt: skip
+        calls = len(server.received)
+    finally:
+        server.stop()
+    assert recorded.returncode == 0, recorded.stderr
+    assert calls >= 1
+    # The server is gone: --offline answers every call from the recorded responses.
+    replayed = run_cli(
+        "eval", "--engine", "llm", "--offline", "--reports", str(reports), "--gold", str(gold),
+        "--cache-dir", str(cache), "-o", str(tmp_path / "replayed.json"),
+        env={"SUMMARIZER_BASE_URL": server.base_url, "SUMMARIZER_MODEL": "test-model"},
+    )  # fmt: skip
+    assert replayed.returncode == 0, replayed.stderr
+    first = EvalResults.model_validate_json((tmp_path / "recorded.json").read_text("utf-8"))
+    again = EvalResults.model_validate_json((tmp_path / "replayed.json").read_text("utf-8"))
+    assert again.overall == first.overall
+    assert again.run.calls == 0 and again.run.cache_hits == calls
+    assert first.run.prompt_hash and first.run.prompt_hash == again.run.prompt_hash
+    assert first.run.schema_hash == again.run.schema_hash and first.run.model == "test-model"
+    # A prompt or model change is a miss, and --offline says so instead of calling out.
+    missed = run_cli(
+        "eval", "--engine", "llm", "--offline", "--reports", str(reports), "--gold", str(gold),
+        "--cache-dir", str(cache),
+        env={"SUMMARIZER_BASE_URL": server.base_url, "SUMMARIZER_MODEL": "other-model"},
+    )  # fmt: skip
+    assert missed.returncode != 0 and "cache" in missed.stderr
+    assert "Traceback" not in missed.stderr
