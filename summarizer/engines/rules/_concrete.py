@@ -2,32 +2,52 @@
 
 Concrete (evals/GUIDELINES.md): a number (amount, count, percentage, rank, date), a named
 thing (project, programme, plan or document title in 《》 or “”, place), or a discrete
-completed or planned event. Method and attitude phrases and vague qualitative claims are
-rhetoric.
+completed or planned event. Method and attitude phrases, slogans and vague qualitative
+claims are rhetoric.
 """
 
 from __future__ import annotations
 
 import re
 
+from summarizer.core.types import Category
+
 _CN_DIGIT = "一二两三四五六七八九十百千万"
 # A number with a unit or a count word: 21.17亿元, 6.4%, 29批, 1277名, 三个, 第一.
 NUMBER = re.compile(
-    rf"\d+(?:\.\d+)?\s*(?:%|‰|[亿万千百]|元|个|项|家|户|人|名|次|批|座|所|条|公里|千米|米|亩|"
+    rf"\d+(?:\.\d+)?\s*(?:%|％|‰|[亿万千百]|元|个|项|家|户|人|名|次|批|座|所|条|公里|千米|米|亩|"
     rf"吨|辆|套|间|张|台|千瓦|兆瓦|平方|立方|年|月|日|天|倍|位|级|类|件|场|期|笔|处|栋|块|部|册|本|"
-    rf"头|只|匹|株|棵|kV|KV|kv|MW|G|A)|"
+    rf"头|只|匹|株|棵|斤|kV|KV|kv|MW|G|A)|"
     rf"\d{{2,}}|\d+\.\d+|第[{_CN_DIGIT}\d]+|[{_CN_DIGIT}]+(?:个|项|家|批|所|条|座|大|类|次|种|支)"
 )
+# An Arabic number: stronger evidence than a Chinese count word (三个方面, 两个领域).
+DIGITS = re.compile(r"\d")
 # A title in 《》, or a quoted name long enough or typed as a name (a slogan like “三保”
 # or “放管服” is not a named thing).
 NAMED = re.compile(
     r"《[^》]{2,}》|“[^”]{5,}”|“[^”]{1,4}(?:行动|工程|计划|项目|节|会|赛|园|县|镇|村|基地|品牌|"
-    r"示范|试点|年|馆|站|区)”"
+    r"示范|试点|年|馆|站|区)”|“[^”]{2,6}”(?:[\u4e00-\u9fff]{0,4})(?:改革|行动|工程|计划|规划|"
+    r"项目|活动|试点|平台|品牌|工作法|模式|体系|基地)"
 )
-# Places and institutions: proper-noun suffixes.
+# Slogans in quotes: numbered formulas (“三个意识”, “五大环境”, “一村一策”, “22445”,
+# “2+3+15+N”), '+' formulas (“互联网+政务服务”) and lists of short parallel phrases
+# (“保安全、保健康、保教学”). A five-year plan (“十五五”, “八五”普法) is a name, not a slogan.
+_FIVE_YEAR = re.compile(r"“[十]?[一二三四五六七八九十]五”")
+_SLOGAN = re.compile(
+    rf"“(?:[{_CN_DIGIT}双]{{1,2}}(?:个|大|项|种|条|类|张|件|化|型|不)?[^”]{{0,5}}|"
+    r"[\d+＋N、.·\s]+|[^”]*[+＋][^”]*|[^”、，]{1,4}(?:[、，][^”、，]{1,4})+)”"
+)
+# Places and institutions: proper-noun suffixes. Common nouns ending in the same
+# characters (城乡, 乡村, 农村, 社区, 市场…) are no places.
 PLACE = re.compile(
-    r"[\u4e00-\u9fff]{1,6}(?:县|市|区|镇|乡|村|州|省|沟|湖|河|江|山|寺|园区|景区|基地|小镇|"
-    r"大桥|公路|铁路|机场|水库|电站|水电站|隧道|学校|医院|中心|公司|合作社|广场|园|馆|站)"
+    r"(?<![城农社园山牧景辖地各全我本县市区乡镇])"
+    r"[\u4e00-\u9fff]{1,6}?(?:县|市(?!场)|区(?!域|块)|镇|乡(?![村镇])|村(?!庄|镇|落|民|居)|州|省|"
+    r"沟|湖|河|江|山|寺|园区|景区|基地|小镇|大桥|公路|铁路|机场|水库|电站|水电站|隧道|学校|医院|"
+    r"中心|公司|合作社|广场|园|馆|站)"
+)
+_COMMON_PLACE_WORD = re.compile(
+    r"城乡|乡村|农村|社区|城市|市场|地区|园区|景区|山区|牧区|农区|县域|市域|区域|全[县市区乡镇]|"
+    r"我[县市区]|县乡|乡镇|市县|区县|各县|各地|边境地区|中心城区|城区"
 )
 PROJECT = re.compile(
     r"项目|工程|示范|试点|规划|方案|条例|办法|机制|平台|基地|体系|品牌|认证|标准|景区"
@@ -35,56 +55,94 @@ PROJECT = re.compile(
 # A discrete event: completed, approved, opened, founded, listed, won.
 COMPLETED = re.compile(
     r"完成|建成|竣工|完工|投用|投入使用|投入运行|通车|开通|开工|获批|批复|通过|获得|获评|荣获|"
-    r"授予|授牌|入选|列入|评为|认定|创建|挂牌|成立|组建|设立|签约|签订|出台|印发|发布|制定|编制|"
-    r"实现|达到|突破|新增|新建|改造|实施|举办|引进|培育|落地|落户|上线|纳入|启动|争取到|增长|"
-    r"下降|提高|提升至|位居|排名"
+    r"授予|授牌|入选|入围|列入|列为|评为|认定|创建|挂牌|成立|组建|设立|签约|签订|签署|出台|印发|"
+    r"发布|制定|编制|实现|达到|突破|新增|新建|改造|实施|举办|召开|引进|培育|落地|落户|上线|纳入|"
+    r"启动|启用|争取到|增长|下降|提高|提升至|位居|位列|排名|名列|升级为|推广|互访|率先"
 )
 PLANNED = re.compile(
     r"力争|确保|推进|推动|加快|建设|打造|实施|启动|开工|完成|建成|举办|开展|落实|争取|引进|"
     r"创建|编制|制定|出台|培育|新建|改造|规划|组建|设立|申报|谋划|筹办|办好|做好|抓好|建立|"
-    r"健全|完善|提升|扩大|实现|保持|控制|稳定|严守"
+    r"健全|完善|提升|扩大|实现|保持|控制|稳定|严守|升级|策划|试点|试行"
 )
 # Opening words of method/attitude phrases (rhetoric unless something concrete follows).
 RHETORIC_LEAD = re.compile(
-    r"^(?:坚持|始终|牢固树立|深入贯彻|认真贯彻|全面贯彻|深刻领会|以习近平|在.{0,12}(?:领导|指引)下|"
-    r"围绕|立足|聚焦|按照|紧紧|坚决|大力弘扬|着眼|秉持|树牢|锚定|统筹|把|将|以|为)"
+    r"^(?:我们(?:必须|要|将|始终)?)?(?:坚持|始终|牢固树立|深入贯彻|认真贯彻|全面贯彻|深刻领会|"
+    r"深刻领悟|以习近平|在.{0,12}(?:领导|指引)下|围绕|紧紧围绕|立足|聚焦|聚力|按照|紧紧|紧盯|紧抓|"
+    r"坚决|坚定|忠诚|大力弘扬|着眼|秉持|树牢|锚定|统筹|把握|对标|依托|通过|增强|做到|把|将|以|为)"
 )
 VAGUE_ONLY = re.compile(r"更加|不断|持续|稳步|明显|显著|进一步|日益|有效|有力|扎实|全面")
 
-
-def concreteness(clause: str) -> int:
-    """A score: numbers and names count most; verbs of events count when combined."""
-    score = 0
-    if NUMBER.search(clause):
-        score += 3
-    if NAMED.search(clause):
-        score += 2
-    if PLACE.search(clause):
-        score += 1
-    if PROJECT.search(clause):
-        score += 1
-    return score
-
-
-def has_number(clause: str) -> bool:
-    """Whether the clause carries a number with a unit or count."""
-    return NUMBER.search(clause) is not None
-
-
 # Political framing and slogans: not claims (evals/GUIDELINES.md, "rhetoric").
 FRAMING = re.compile(
-    r"之年|周年|精神|重要论述|重要讲话|重要指示|总要求|总体要求|指导思想|发展思路|发展定位|"
-    r"规律性认识|重要原则|党代会|全会|会议|决策部署|以来|之路|大好优势|目标是$|要求是$"
+    r"之年|周年|精神|重要论述|重要讲话|重要指示|总要求|总体要求|指导思想|思路|发展定位|"
+    r"规律性认识|重要原则|党代会|全会|会议|决策部署|以来|之路|大好优势|目标是$|要求是$|"
+    r"机遇|契机|成绩的取得|^回首|^回顾|^\d{4}年(?:是|必将是|将是)|"
+    rf"[{_CN_DIGIT}]+个?方面|理念$|由表及里|走深走实|提质增效$|见成效$|"
+    r"[获幸安]得感|新台阶|新进步|新成效|显著成效|突破前行"
 )
 
 # A discrete planned event: its clause names a deliverable even without a number.
 EVENT = re.compile(
     r"建成|完成|开工|竣工|举办|召开|成立|组建|争创|创建|启动|开办|出台|编制|印发|投用|投入运行|"
-    r"通车|挂牌|签约|落地|上线|开通"
+    r"通车|挂牌|签约|落地|上线|开通|出版|发行|办好|筹办|承办"
 )
 
 # Improvement verbs: "make X better" names no deliverable unless a number or name follows.
 IMPROVE_LEAD = re.compile(
     r"(?:进一步|持续|不断|全面|积极|大力|深入|切实|扎实|着力|有效|努力)?"
-    r"(?:完善|健全|加强|深化|提升|提高|强化|优化|规范|巩固)"
+    r"(?:完善|健全|加强|深化|提升|提高|强化|优化|规范|巩固|建立健全)"
 )
+# A programme launched or set up: 实施…工程, 开展…专项行动, 建立…机制, 构建…平台. The
+# object's type names the deliverable even where its name carries no number or quote.
+PROGRAMME = re.compile(
+    r"^(?:[\u4e00-\u9fff]{0,4}?)(?:实施|开展|启动|建立|构建|搭建|推行|试点|试行|开办|设立)"
+    r"(?!健全)[^，；。]{2,40}(?:工程|行动|专项整治|专项治理|整治|平台|体系|试点|计划|制度|机制|"
+    r"改革|普查|调查|清单|示范区|基地|中心|联盟|智库|门店)$"
+)
+# A pledge to implement policies or requirements in general: method, not a deliverable.
+_IMPLEMENT_GENERAL = re.compile(
+    r"^(?:[\u4e00-\u9fff]{0,4}?)(?:落实|贯彻|执行|践行)[^《]*(?:要求|部署|举措|措施|政策|理念|模式|"
+    r"精神|责任|任务)$"
+)
+
+
+def mask_slogans(clause: str) -> str:
+    """The clause with slogan quotes blanked out (same length), so that “三个意识” counts
+    neither as a number nor as a named thing."""
+
+    def blank(m: re.Match[str]) -> str:
+        if _FIVE_YEAR.fullmatch(m.group(0)):
+            return m.group(0)
+        return "□" * len(m.group(0))
+
+    return _SLOGAN.sub(blank, clause)
+
+
+def is_place(clause: str) -> bool:
+    """Whether the clause names a place or an institution, not just 城乡/乡村/社区."""
+    stripped = _COMMON_PLACE_WORD.sub("□", clause)
+    return PLACE.search(stripped) is not None
+
+
+def is_concrete(clause: str, category: Category) -> bool:
+    """Whether ``clause`` states a concrete claim of ``category`` (achievement or goal)."""
+    if len(clause) < 6 or FRAMING.search(clause):
+        return False
+    masked = mask_slogans(clause)
+    has_digits = DIGITS.search(masked) is not None
+    if RHETORIC_LEAD.match(clause) and not has_digits:
+        return False
+    if _IMPLEMENT_GENERAL.match(masked) and not has_digits:
+        return False
+    if NUMBER.search(masked) or NAMED.search(masked):
+        return True
+    if PROGRAMME.match(masked):
+        return True
+    if category == "achievement":
+        return COMPLETED.search(masked) is not None
+    # Goals: a planned deliverable named by an event verb or a place.
+    if EVENT.search(masked):
+        return True
+    if IMPROVE_LEAD.match(masked):
+        return False
+    return is_place(masked) and PLANNED.search(masked) is not None

@@ -8,17 +8,7 @@ from summarizer import __version__
 from summarizer.core.types import Category, Chunk, ChunkExtraction, DocumentContext, ExtractedItem
 from summarizer.engines.base import EngineInfo
 from summarizer.engines.rules._clauses import Piece, clauses, points, sentences
-from summarizer.engines.rules._concrete import (
-    COMPLETED,
-    EVENT,
-    FRAMING,
-    IMPROVE_LEAD,
-    NAMED,
-    NUMBER,
-    PLACE,
-    PLANNED,
-    RHETORIC_LEAD,
-)
+from summarizer.engines.rules._concrete import NUMBER, is_concrete
 from summarizer.indicators import parse_indicator, split_paired_names
 
 _CATEGORY: dict[str, Category] = {
@@ -76,27 +66,6 @@ def _item(
     return ExtractedItem(category=category, statement=statement, quote=quote, indicator=found)
 
 
-def _is_concrete(clause: str, category: Category) -> bool:
-    if len(clause) < 6 or FRAMING.search(clause):
-        return False
-    if RHETORIC_LEAD.match(clause) and not re.search(r"\d", clause):
-        return False
-    if category == "achievement":
-        if NUMBER.search(clause) or NAMED.search(clause):
-            return True
-        return COMPLETED.search(clause) is not None and not RHETORIC_LEAD.match(clause)
-    # Goals: a number, a name, or a planned deliverable named by a project word.
-    if RHETORIC_LEAD.match(clause) and not re.search(r"\d", clause):
-        return False
-    if NUMBER.search(clause) or NAMED.search(clause):
-        return True
-    if EVENT.search(clause):
-        return True
-    if IMPROVE_LEAD.match(clause):
-        return False
-    return PLACE.search(clause) is not None and PLANNED.search(clause) is not None
-
-
 def _claims(text: str, category: Category) -> list[ExtractedItem]:
     items: list[ExtractedItem] = []
     for sentence in sentences(text):
@@ -121,7 +90,7 @@ def _claims(text: str, category: Category) -> list[ExtractedItem]:
                     items[-1] = _item(text, category, merged, subject)
                     previous = merged
                     continue
-                if _is_concrete(clause, category):
+                if is_concrete(clause, category):
                     items.append(_item(text, category, part, subject))
                     previous = part
                 else:
