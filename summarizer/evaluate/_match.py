@@ -50,13 +50,23 @@ def _bigrams(text: str) -> Counter[str]:
     return Counter(norm[i : i + 2] for i in range(len(norm) - 1))
 
 
+@lru_cache(maxsize=8192)
+def _bigram_total(text: str) -> int:
+    return sum(_bigrams(text).values())
+
+
 def bigram_dice(a: str, b: str) -> float:
     """Dice coefficient of the character-bigram multisets of ``a`` and ``b``."""
-    ba, bb = _bigrams(a), _bigrams(b)
-    total = sum(ba.values()) + sum(bb.values())
+    total = _bigram_total(a) + _bigram_total(b)
     if not total:
         return 0.0
-    return 2 * sum((ba & bb).values()) / total
+    ba, bb = _bigrams(a), _bigrams(b)
+    if len(bb) < len(ba):
+        ba, bb = bb, ba
+    # Counter's & builds a new Counter per pair; the scorer compares every pair, so the
+    # intersection is summed in place.
+    shared = sum(min(n, bb[k]) for k, n in ba.items() if k in bb)
+    return 2 * shared / total
 
 
 def span_dice(a_start: int, a_end: int, b_start: int, b_end: int) -> float:
