@@ -1,7 +1,8 @@
 """The ``summarizer`` command line. Errors become a message and an exit code here, in one place.
 
-Exit codes: 0 done; 1 eval regression (``eval compare``); 2 bad input or usage;
-3 partial (some chunks or files failed); 4 configuration or provider error.
+Exit codes: 0 done; 1 eval regression (``eval compare``) or an internal error; 2 bad
+input or usage; 3 partial (some chunks or files failed); 4 configuration or provider
+error.
 """
 
 from __future__ import annotations
@@ -43,4 +44,16 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         sys.exit(130)
+    except Exception as exc:
+        # A bug of ours, not bad input: one line for the user, the traceback on request.
+        import os
+
+        if os.environ.get("SUMMARIZER_DEBUG"):
+            raise
+        print(
+            f"internal error: {type(exc).__name__}: {exc} "
+            "(a bug in summarizer; rerun with SUMMARIZER_DEBUG=1 for the traceback)",
+            file=sys.stderr,
+        )
+        sys.exit(1)
     sys.exit(rv if isinstance(rv, int) else 0)
