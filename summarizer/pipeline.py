@@ -19,7 +19,14 @@ from summarizer.core.summary import (
     Timings,
     UsageInfo,
 )
-from summarizer.core.types import Chunk, ChunkExtraction, Document, DocumentContext, Usage
+from summarizer.core.types import (
+    Chunk,
+    ChunkExtraction,
+    Document,
+    DocumentContext,
+    Section,
+    Usage,
+)
 from summarizer.engines.base import Engine, make_engine
 from summarizer.errors import InputError, SummarizerError
 from summarizer.settings import Settings
@@ -49,6 +56,30 @@ def resolve_document(source: Source, settings: Settings) -> Document:
     if not source.strip():
         raise InputError("the text is empty")
     return document_from_text(source)
+
+
+def _heading_path_at(root: Section, offset: int) -> list[str]:
+    """Titles of the sections containing ``offset``, outermost first."""
+    path: list[str] = []
+    section = root
+    while True:
+        inner = next((c for c in section.children if c.start <= offset < c.end), None)
+        if inner is None:
+            return path
+        path.append(inner.title)
+        section = inner
+
+
+def _placed(item: Item, root: Section) -> Item:
+    """The item under the headings above its own quote.
+
+    A chunk packs sibling sections together and carries only their common heading path;
+    the item's own path is the deeper one, as the reader needs it to group by section.
+    """
+    path = _heading_path_at(root, item.start)
+    if len(path) <= len(item.heading_path):
+        return item
+    return item.model_copy(update={"heading_path": path, "section": path[-1]})
 
 
 @dataclass(frozen=True)
@@ -132,7 +163,7 @@ async def asummarize_document(
         usage = usage + outcome.extraction.usage
         dropped += outcome.extraction.dropped_ungrounded
         result = ground_items(document, outcome.chunk, outcome.extraction.items)
-        grounded.extend(result.items)
+        grounded.extend(_placed(item, outline.root) for item in result.items)
         dropped += result.dropped
         flagged += result.flagged
     merged = merge_items(grounded)

@@ -9,18 +9,34 @@ from pathlib import Path
 from summarizer.errors import InputError
 
 
+def _mode_for(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomically(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` via a temporary file and a rename."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                # mkstemp makes the file private (0600); the output gets the mode a plain
+                # open() would give it: the existing file's, else what the umask allows.
+                os.fchmod(fh.fileno(), _mode_for(path))
+                fh.write(text)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
     except OSError as exc:
-        raise InputError(f"cannot write {path}: {exc.strerror or exc}", path=str(path)) from exc
+        raise InputError(f"cannot write: {exc.strerror or exc}", path=str(path)) from exc
 
 
 def append_line(path: Path, line: str) -> None:
@@ -31,4 +47,4 @@ def append_line(path: Path, line: str) -> None:
             fh.flush()
             os.fsync(fh.fileno())
     except OSError as exc:
-        raise InputError(f"cannot write {path}: {exc.strerror or exc}", path=str(path)) from exc
+        raise InputError(f"cannot write: {exc.strerror or exc}", path=str(path)) from exc

@@ -1,15 +1,22 @@
 """HTML: one self-contained page (no network fetches) with the summary beside the report
 text; each quote highlighted in the text and linked both ways; categories colour-coded
-and filterable. Everything from the report is escaped (jinja2 autoescape)."""
+and filterable. Everything from the report is escaped (jinja2 autoescape), and the page's
+Content-Security-Policy lets only its own script run, by hash: should escaping ever fail,
+an injected script or event handler still would not execute."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 
 from summarizer.core.summary import Item, ReportSummary
+
+_LABELS = {"goal": "Goals", "achievement": "Achievements", "problem": "Problems"}
 
 
 @dataclass(frozen=True)
@@ -27,31 +34,54 @@ def _environment() -> Environment:
     )
 
 
-def _pieces(text: str, numbered: list[tuple[int, Item]]) -> list[_Piece]:
-    """The report text cut into plain and highlighted pieces (overlaps: first wins)."""
+@lru_cache(maxsize=1)
+def _script() -> tuple[str, str]:
+    """The page's script and its CSP source expression ('sha256-…')."""
+    env = _environment()
+    assert env.loader is not None
+    source, _, _ = env.loader.get_source(env, "summary.js")
+    digest = base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode("ascii")
+    return source, f"'sha256-{digest}'"
+
+
+def _pieces(text: str, numbered: list[tuple[int, Item]]) -> tuple[list[_Piece], dict[int, int]]:
+    """The report text cut into plain and highlighted pieces, and for every item the
+    number of the highlight that shows its quote (an overlapping quote shares the
+    highlight of the earlier one)."""
     pieces: list[_Piece] = []
+    anchor: dict[int, int] = {}
     pos = 0
+    last: tuple[int, int, int] | None = None  # (n, start, end) of the latest highlight
     for n, item in sorted(numbered, key=lambda p: (p[1].start, p[1].end)):
-        if item.start < pos or item.end > len(text):
+        if item.end > len(text) or item.start >= item.end:
+            continue
+        if item.start < pos:
+            if last is not None:
+                anchor[n] = last[0]
             continue
         if item.start > pos:
             pieces.append(_Piece(text[pos : item.start]))
         pieces.append(_Piece(text[item.start : item.end], n, item.category))
+        anchor[n] = n
+        last = (n, item.start, item.end)
         pos = item.end
     pieces.append(_Piece(text[pos:]))
-    return pieces
+    return pieces, anchor
 
 
 def render_html(summary: ReportSummary, document_text: str) -> str:
     """The summary and the report as one HTML page."""
     doc = summary.document
     numbered = list(enumerate(summary.items))
-    by_cat = {
-        "goal": [(n, i) for n, i in numbered if i.category == "goal"],
-        "achievement": [(n, i) for n, i in numbered if i.category == "achievement"],
-        "problem": [(n, i) for n, i in numbered if i.category == "problem"],
-    }
-    labels = {"goal": "Goals", "achievement": "Achievements", "problem": "Problems"}
+    pieces, anchor = _pieces(document_text, numbered)
+    groups = [
+        (c, label, [(n, i) for n, i in numbered if i.category == c]) for c, label in _LABELS.items()
+    ]
+    by_span = {(i.start, i.end): n for n, i in numbered}
+    indicators = [
+        (row, anchor.get(by_span.get((row.start, row.end), -1))) for row in summary.indicators
+    ]
+    script, script_hash = _script()
     run = summary.run
     return (
         _environment()
@@ -60,11 +90,14 @@ def render_html(summary: ReportSummary, document_text: str) -> str:
             summary=summary,
             title=doc.title or doc.source or "Report",
             meta=" · ".join(x for x in (doc.issuer, doc.date, doc.source) if x),
-            categories=[(c, labels[c], len(v)) for c, v in by_cat.items()],
-            groups=[(c, labels[c], v) for c, v in by_cat.items()],
-            pieces=_pieces(document_text, numbered),
+            groups=groups,
+            anchor=anchor,
+            indicators=indicators,
+            pieces=pieces,
+            script=Markup(script),
+            script_hash=script_hash,
             run_line=(
-                f"{run.engine} engine {run.model} · prompt {run.prompt_hash or '-'} · "
+                f"{run.engine} engine · {run.model} · prompt {run.prompt_hash or '-'} · "
                 f"schema {run.schema_hash or '-'} · {run.chunks} chunks"
             ),
         )

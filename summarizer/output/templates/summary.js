@@ -1,0 +1,6 @@
+// Category filters: a class on <body> per hidden category; the stylesheet does the rest.
+for (const box of document.querySelectorAll("input.filter")) {
+  box.addEventListener("change", () => {
+    document.body.classList.toggle("hide-" + box.value, !box.checked);
+  });
+}
