@@ -8,7 +8,7 @@ from summarizer import __version__
 from summarizer.core.types import Category, Chunk, ChunkExtraction, DocumentContext, ExtractedItem
 from summarizer.engines.base import EngineInfo
 from summarizer.engines.rules._clauses import Piece, clauses, points, sentences
-from summarizer.engines.rules._concrete import NUMBER, is_concrete
+from summarizer.engines.rules._concrete import NUMBER, is_concrete, mask_slogans
 from summarizer.indicators import parse_indicator, split_paired_names
 
 _CATEGORY: dict[str, Category] = {
@@ -75,16 +75,12 @@ def _claims(text: str, category: Category) -> list[ExtractedItem]:
             parts = clauses(text, point)
             if len(parts) == 1 and _is_point_title(text, point):
                 continue
-            subject_m = _SUBJECT.match(text, parts[0].start) if parts else None
-            subject = subject_m.group(0) if subject_m else ""
+            subject = _subject_of(text, parts[0]) if parts else ""
             previous: Piece | None = None
             for part in parts:
                 clause = text[part.start : part.end]
-                if (
-                    previous is not None
-                    and _CONTINUATION.match(clause)
-                    and NUMBER.search(clause)
-                    and category == "achievement"
+                if previous is not None and _joins_previous(
+                    text[previous.start : previous.end], clause
                 ):
                     merged = Piece(previous.start, part.end)
                     items[-1] = _item(text, category, merged, subject)
@@ -96,6 +92,39 @@ def _claims(text: str, category: Category) -> list[ExtractedItem]:
                 else:
                     previous = None
     return items
+
+
+# A short closing remark on the result before it: 超额完成目标任务, 排名全市前列, 均再创历史新高.
+_RESULT_TAIL = re.compile(
+    r"^(?:超额|全部|均|已全部|如期|提前|圆满|位居|位列|排名|名列|居全[国省区市县]|增速(?:位居|排名)?全)"
+)
+# An amount that belongs to the count before it: 援助资金5000万元, 总投资6725万元, 1112万元.
+_BARE_AMOUNT = re.compile(
+    r"^(?:共计|合计|共|总计)?(?:(?:总|援助|到位|配套)?(?:资金|投资))?(?:达|为)?\d+(?:\.\d+)?"
+    r"[^\d，,]{0,4}(?:（[^）]*）)?$"
+)
+
+
+def _is_bare_amount(clause: str) -> bool:
+    return _BARE_AMOUNT.match(clause) is not None
+
+
+def _joins_previous(previous: str, clause: str) -> bool:
+    """Whether ``clause`` completes the item of ``previous`` (evals/GUIDELINES.md: two
+    clauses that describe one result, the action and its number, are one item)."""
+    has_digits = re.search(r"\d", mask_slogans(clause)) is not None
+    if _CONTINUATION.match(clause) and has_digits:
+        return True
+    if _RESULT_TAIL.match(clause) and len(clause) <= 12:
+        return True
+    if not has_digits:
+        return False
+    return _is_bare_amount(clause)
+
+
+def _subject_of(text: str, first: Piece) -> str:
+    found = _SUBJECT.match(text, first.start)
+    return found.group(0) if found else ""
 
 
 def _is_heading_line(text: str, sentence: Piece) -> bool:
