@@ -52,7 +52,8 @@ class Settings:
 
         Variables: OPENAI_API_KEY (or SUMMARIZER_API_KEY), SUMMARIZER_BASE_URL or
         OPENAI_BASE_URL, SUMMARIZER_MODEL, SUMMARIZER_MODE, SUMMARIZER_CACHE_DIR,
-        SUMMARIZER_CONCURRENCY, SUMMARIZER_MAX_CHARS, SUMMARIZER_TIMEOUT, SUMMARIZER_MAX_BYTES.
+        SUMMARIZER_CONCURRENCY, SUMMARIZER_MAX_CHARS, SUMMARIZER_TIMEOUT, SUMMARIZER_MAX_BYTES,
+        SUMMARIZER_TEMPERATURE, SUMMARIZER_MAX_OUTPUT_TOKENS.
         """
         env = os.environ if env is None else env
         values: dict[str, Any] = {}
@@ -73,6 +74,8 @@ class Settings:
             ("SUMMARIZER_MAX_CHARS", "max_chars", int),
             ("SUMMARIZER_TIMEOUT", "timeout_s", float),
             ("SUMMARIZER_MAX_BYTES", "max_bytes", int),
+            ("SUMMARIZER_TEMPERATURE", "temperature", float),
+            ("SUMMARIZER_MAX_OUTPUT_TOKENS", "max_output_tokens", int),
         ):
             if env.get(var):
                 try:
