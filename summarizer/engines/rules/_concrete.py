@@ -18,7 +18,7 @@ NUMBER = re.compile(
     rf"\d+(?:\.\d+)?\s*(?:%|％|‰|[亿万千百]|元|个|项|家|户|人|名|次|批|座|所|条|公里|千米|米|亩|"
     rf"吨|辆|套|间|张|台|千瓦|兆瓦|平方|立方|年|月|日|天|倍|位|级|类|件|场|期|笔|处|栋|块|部|册|本|"
     rf"头|只|匹|株|棵|斤|kV|KV|kv|MW|G|A)|"
-    rf"\d{{2,}}|\d+\.\d+|第[{_CN_DIGIT}\d]+|[{_CN_DIGIT}]+(?:个|项|家|批|所|条|座|大|类|次|种|支)"
+    rf"\d{{2,}}|\d+\.\d+|第[{_CN_DIGIT}\d]+|(?!一批)[{_CN_DIGIT}]+(?:个|项|家|批|所|条|座|大|类|次|种|支)"
 )
 # An Arabic number: stronger evidence than a Chinese count word (三个方面, 两个领域).
 DIGITS = re.compile(r"\d")
@@ -26,15 +26,15 @@ DIGITS = re.compile(r"\d")
 # or “放管服” is not a named thing).
 NAMED = re.compile(
     r"《[^》]{2,}》|“[^”]{5,}”|“[^”]{1,4}(?:行动|工程|计划|项目|节|会|赛|园|县|镇|村|基地|品牌|"
-    r"示范|试点|年|馆|站|区)”|“[^”]{2,6}”(?:[\u4e00-\u9fff]{0,4})(?:改革|行动|工程|计划|规划|"
-    r"项目|活动|试点|平台|品牌|工作法|模式|体系|基地)"
+    r"示范|试点|年|馆|站|区|市|城)”|“[^”]{2,6}”(?:[\u4e00-\u9fff]{0,4})(?:改革|行动|工程|计划|规划|"
+    r"项目|活动|试点|平台|品牌|工作法|模式|体系|基地|建设|创建)"
 )
 # Slogans in quotes: numbered formulas (“三个意识”, “五大环境”, “一村一策”, “22445”,
 # “2+3+15+N”), '+' formulas (“互联网+政务服务”) and lists of short parallel phrases
 # (“保安全、保健康、保教学”). A five-year plan (“十五五”, “八五”普法) is a name, not a slogan.
 _FIVE_YEAR = re.compile(r"“[十]?[一二三四五六七八九十]五”")
 _SLOGAN = re.compile(
-    rf"“(?:[{_CN_DIGIT}双]{{1,2}}(?:个|大|项|种|条|类|张|件|化|型|不)?[^”]{{0,5}}|"
+    rf"“(?:[{_CN_DIGIT}双]{{1,2}}(?:个|大|项|种|条|类|张|件|化|型|不)?[^”]{{0,5}}(?<!行动|工程|计划|项目)|"
     r"[\d+＋N、.·\s]+|[^”]*[+＋][^”]*|[^”、，]{1,4}(?:[、，][^”、，]{1,4})+)”"
 )
 # Places and institutions: proper-noun suffixes. Common nouns ending in the same
