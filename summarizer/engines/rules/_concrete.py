@@ -68,7 +68,7 @@ PLANNED = re.compile(
 RHETORIC_LEAD = re.compile(
     r"^(?:我们(?:必须|要|将|始终)?)?(?:坚持|始终|牢固树立|深入贯彻|认真贯彻|全面贯彻|深刻领会|"
     r"深刻领悟|以习近平|在.{0,12}(?:领导|指引)下|围绕|紧紧围绕|立足|聚焦|聚力|按照|紧紧|紧盯|紧抓|"
-    r"坚决|坚定|忠诚|大力弘扬|着眼|秉持|树牢|锚定|统筹|把握|对标|依托|通过|增强|做到|把|将|以|为)"
+    r"坚决|坚定|忠诚|学习运用|大力弘扬|着眼|秉持|树牢|锚定|统筹|把握|对标|依托|通过|增强|做到|把|将|以|为)"
 )
 VAGUE_ONLY = re.compile(r"更加|不断|持续|稳步|明显|显著|进一步|日益|有效|有力|扎实|全面")
 
@@ -84,7 +84,7 @@ FRAMING = re.compile(
 # A discrete planned event: its clause names a deliverable even without a number.
 EVENT = re.compile(
     r"建成|完成|开工|竣工|举办|召开|成立|组建|争创|创建|启动|开办|出台|编制|印发|投用|投入运行|"
-    r"通车|挂牌|签约|落地|上线|开通|出版|发行|办好|筹办|承办"
+    r"通车|挂牌|上线|开通|出版|发行|办好|筹办|承办"
 )
 
 # Improvement verbs: "make X better" names no deliverable unless a number or name follows.
