@@ -141,8 +141,8 @@ def is_concrete(clause: str, category: Category) -> bool:
     if category == "achievement":
         return COMPLETED.search(masked) is not None
     # Goals: a planned deliverable named by an event verb or a place.
-    if EVENT.search(masked):
-        return True
     if IMPROVE_LEAD.match(masked):
         return False
+    if EVENT.search(masked):
+        return True
     return is_place(masked) and PLANNED.search(masked) is not None
