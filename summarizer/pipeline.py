@@ -115,7 +115,15 @@ async def _extract_all(
         return _ChunkOutcome(chunk, extraction, None)
 
     # gather keeps input order, so results are in document order whatever order answers arrive in.
-    return list(await asyncio.gather(*(run(c) for c in chunks)))
+    tasks = [asyncio.ensure_future(run(c)) for c in chunks]
+    try:
+        return list(await asyncio.gather(*tasks))
+    except BaseException:
+        # A fatal error (or Ctrl-C) stops the report: no request keeps running behind it.
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        raise
 
 
 async def asummarize_document(
