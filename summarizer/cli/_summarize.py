@@ -35,7 +35,10 @@ def summarize(
         typer.Option(
             "-o",
             "--output",
-            help="Write here instead of stdout (a directory when several files are given)",
+            help=(
+                "Write here instead of stdout, atomically (a directory when several files "
+                "are given: one NAME.summary.EXT per file)"
+            ),
         ),
     ] = None,
     fmt: FormatOpt = "md",
@@ -52,11 +55,16 @@ def summarize(
     """Summarize reports into goals, achievements, problems and indicators, each item with
     its verbatim quote and character span.
 
-    Exit codes: 0 done; 2 bad input or usage; 3 partial (chunks failed, named on stderr);
-    4 configuration or provider error.
+    Markdown goes to the terminal by default; --format json gives the ReportSummary
+    (`summarizer schema`), --format html a self-contained page with the summary beside the
+    highlighted report. Several files to stdout: Markdown one after the other, JSON one
+    line per file (JSON Lines); HTML needs -o DIR.
+
+    Exit codes: 0 done; 2 bad input or usage; 3 partial (some chunks or files failed,
+    named on stderr); 4 configuration or provider error.
     """
     from summarizer.cli._options import announce_engine, build_settings
-    from summarizer.errors import InputError, SummarizerError
+    from summarizer.errors import InputError
     from summarizer.load import load_document
     from summarizer.output import FORMATS, render
     from summarizer.pipeline import asummarize_document
@@ -78,6 +86,8 @@ def summarize(
     several = len(files) > 1
     if several and output is not None and output.exists() and not output.is_dir():
         raise InputError(f"-o {output}: several files need a directory")
+    if several and output is None and fmt == "html":
+        raise InputError("several files in HTML need -o DIR (one page per file)")
     partial: list[str] = []
     failed: list[str] = []
     for name in files:
@@ -90,7 +100,10 @@ def summarize(
             failed.append(name)
             continue
         summary = asyncio.run(asummarize_document(document, settings))
-        text = render(summary, fmt, document.text)
+        if several and output is None and fmt == "json":
+            text = summary.model_dump_json() + "\n"
+        else:
+            text = render(summary, fmt, document.text)
         if summary.run.failed_chunks:
             ids = ", ".join(f"{f.chunk_id} ({f.error})" for f in summary.run.failed_chunks)
             print(f"partial: {name}: failed chunks {ids}", file=sys.stderr)
@@ -100,20 +113,30 @@ def summarize(
         print(f"failed: {', '.join(failed)}", file=sys.stderr)
     if failed or partial:
         raise typer.Exit(3 if (partial or len(failed) < len(files)) else 2)
-    del SummarizerError
 
 
 def _emit(text: str, fmt: str, name: str, output: Path | None, several: bool) -> None:
     from summarizer.cli._files import write_atomically
+    from summarizer.errors import InputError
 
     if output is None:
-        if fmt == "md" and sys.stdout.isatty():
-            from rich.console import Console
-            from rich.markdown import Markdown
+        try:
+            if fmt == "md" and sys.stdout.isatty():
+                from rich.console import Console
+                from rich.markdown import Markdown
 
-            Console().print(Markdown(text))
-        else:
-            sys.stdout.write(text)
+                Console().print(Markdown(text))
+            else:
+                sys.stdout.write(text)
+                sys.stdout.flush()
+        except BrokenPipeError:
+            # The reader went away (`| head`): nothing left to say, and not an error of ours.
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise SystemExit(0) from None
+        except OSError as exc:
+            raise InputError(f"cannot write to stdout: {exc.strerror or exc}") from exc
         return
     target = output
     if several or output.is_dir():
