@@ -246,3 +246,18 @@ def test_cli_unreachable_server_exit_4(run_cli: RunCli) -> None:
 def test_cli_engine_llm_without_key_exit_4(run_cli: RunCli) -> None:
     result = run_cli("summarize", "evals/reports/luolong-2025.txt", "--engine", "llm")
     assert result.returncode == 4 and "OPENAI_API_KEY" in result.stderr
+
+
+def test_fatal_error_stops_the_requests_in_flight(server: TestServer, tmp_path: Path) -> None:
+    server.default = lambda body: Step.http_status(401)
+    settings = _settings(server, tmp_path, max_chars=400, concurrency=4)
+
+    async def inside_a_long_lived_loop() -> int:
+        with pytest.raises(AuthenticationError):
+            await asummarize("evals/reports/luolong-2025.txt", settings)
+        # The loop goes on: requests already sent may still land, no new one may start.
+        await asyncio.sleep(0.5)
+        return len(server.received)
+
+    # 40 chunks at this size; one refusal ends the report within one round of 4.
+    assert asyncio.run(inside_a_long_lived_loop()) <= 4
