@@ -81,7 +81,10 @@ def batch(
 
     Each line is written as soon as its file is done (a crash or Ctrl-C loses nothing
     finished); re-running skips files already in OUT with the same content hash; a bad
-    file is reported and skipped. Exit 3 when any file or chunk failed.
+    file is reported and skipped.
+
+    Exit codes: 0 done; 2 bad input or usage (every file failed); 3 partial (some files
+    or chunks failed, named on stderr); 4 configuration or provider error.
     """
     from rich.console import Console
     from rich.progress import (
@@ -93,6 +96,7 @@ def batch(
         TimeRemainingColumn,
     )
     from rich.table import Table
+    from rich.text import Text
 
     from summarizer.cli._files import append_line
     from summarizer.cli._options import announce_engine, build_settings
@@ -119,14 +123,15 @@ def batch(
     announce_engine(settings)
     console = Console(stderr=True)
     rows: list[tuple[str, str, str]] = []
-    failed = 0
+    failed: list[str] = []
+    partial: list[str] = []
     tokens = 0
     started = time.perf_counter()
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
-        TextColumn("{task.fields[info]}"),
+        TextColumn("{task.fields[info]}", markup=False),
         TimeElapsedColumn(),
         TimeRemainingColumn(),
         console=console,
@@ -153,9 +158,11 @@ def batch(
             except SummarizerError as exc:
                 if exc.exit_code == 4:
                     raise
-                failed += 1
-                rows.append((str(path), "failed", str(exc)))
-                console.print(f"error: {exc}")
+                failed.append(str(path))
+                detail = str(exc).removeprefix(f"{path}: ")
+                rows.append((str(path), "failed", detail))
+                # Plain text on one line: a path may hold [brackets] that rich would eat.
+                console.print(f"error: {exc}", markup=False, highlight=False, soft_wrap=True)
                 progress.advance(task)
                 continue
             append_line(output, summary.model_dump_json())
@@ -163,17 +170,23 @@ def batch(
             tokens += summary.run.usage.prompt_tokens + summary.run.usage.completion_tokens
             status = "partial" if summary.run.failed_chunks else "done"
             if summary.run.failed_chunks:
-                failed += 1
+                ids = ", ".join(f.chunk_id for f in summary.run.failed_chunks)
+                partial.append(f"{path} (chunks {ids})")
             rows.append(
                 (str(path), status, f"{len(summary.items)} items, {summary.run.chunks} chunks")
             )
             progress.advance(task)
-    table = Table(title=f"batch → {output} ({time.perf_counter() - started:.1f} s)")
+    # Text, not markup: file names and messages may hold [brackets].
+    table = Table(title=Text(f"batch → {output} ({time.perf_counter() - started:.1f} s)"))
     for col in ("file", "status", "detail"):
         table.add_column(col)
     for row in rows:
-        table.add_row(*row)
+        table.add_row(*(Text(cell) for cell in row))
     console.print(table)
     if failed:
-        print(f"{failed} file(s) failed or partial", file=sys.stderr)
-        raise typer.Exit(3)
+        print(f"failed: {', '.join(failed)}", file=sys.stderr)
+    if partial:
+        print(f"partial: {', '.join(partial)}", file=sys.stderr)
+    if failed or partial:
+        # Nothing done at all is bad input; some files done is a partial batch.
+        raise typer.Exit(2 if len(failed) == len(files) else 3)
