@@ -5,11 +5,18 @@ from __future__ import annotations
 import re
 
 from summarizer import __version__
-from summarizer.core.types import Category, Chunk, ChunkExtraction, DocumentContext, ExtractedItem
+from summarizer.core.types import (
+    Category,
+    Chunk,
+    ChunkExtraction,
+    DocumentContext,
+    ExtractedItem,
+    Indicator,
+)
 from summarizer.engines.base import EngineInfo
 from summarizer.engines.rules._clauses import Piece, clauses, points, sentences
 from summarizer.engines.rules._concrete import NUMBER, is_concrete, mask_slogans
-from summarizer.indicators import parse_indicator, split_paired_names
+from summarizer.indicators import parse_indicator, split_paired
 
 _CATEGORY: dict[str, Category] = {
     "review": "achievement",
@@ -91,7 +98,19 @@ def _claims(text: str, category: Category) -> list[ExtractedItem]:
                     previous = part
                 else:
                     previous = None
-    return items
+    return [one for item in items for one in _expand_paired(item)]
+
+
+def _expand_paired(item: ExtractedItem) -> list[ExtractedItem]:
+    if item.indicator is None or "分别" not in item.quote:
+        return [item]
+    paired = split_paired(item.indicator)
+    if len(paired) == 1:
+        return [item]
+    return [
+        ExtractedItem(item.category, _paired_statement(item.quote, ind), item.quote, ind)
+        for ind in paired
+    ]
 
 
 # A short closing remark on the result before it: 超额完成目标任务, 排名全市前列, 均再创历史新高.
@@ -208,25 +227,25 @@ def _targets(text: str) -> list[ExtractedItem]:
             clause = text[g.start : g.end]
             if not NUMBER.search(clause):
                 continue
-            indicator = parse_indicator(clause)
-            if indicator is not None and "分别" in clause:
-                names = split_paired_names(indicator.name)
-                if len(names) > 1:
-                    values = re.split(r"[和、]", indicator.change or indicator.value)
-                    for k, name in enumerate(names):
-                        one = values[k] if k < len(values) else ""
-                        if one and not one.endswith("%"):
-                            one += "%"
-                        ind = indicator.model_copy(update={"name": name, "change": one})
-                        items.append(
-                            ExtractedItem("goal", f"{name}{_target_tail(clause, one)}", clause, ind)
-                        )
-                    continue
-            items.append(ExtractedItem("goal", clause, clause, indicator))
+            items.extend(_indicator_items(clause, "goal"))
     return items
 
 
-def _target_tail(clause: str, value: str) -> str:
-    if "控制在" in clause:
-        return f"控制在{value}以内"
-    return f"增长{value}"
+def _indicator_items(quote: str, category: Category, statement: str = "") -> list[ExtractedItem]:
+    """One item per indicator of ``quote``: 分别 with two names gives two items on the same
+    quote (居民消费价格涨幅、城镇调查失业率分别控制在3%和5%以内)."""
+    found = parse_indicator(quote)
+    if found is None:
+        return [ExtractedItem(category, statement or quote, quote, None)]
+    paired = split_paired(found) if "分别" in quote else [found]
+    if len(paired) == 1:
+        return [ExtractedItem(category, statement or quote, quote, found)]
+    return [ExtractedItem(category, _paired_statement(quote, ind), quote, ind) for ind in paired]
+
+
+def _paired_statement(quote: str, indicator: Indicator) -> str:
+    amount = indicator.change or f"{indicator.value}{indicator.unit}"
+    if "控制在" in quote:
+        return f"{indicator.name}控制在{amount}{indicator.qualifier}"
+    verb = "下降" if "下降" in quote else "增长"
+    return f"{indicator.name}{verb}{amount.removeprefix(verb)}{indicator.qualifier}"
