@@ -86,9 +86,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 
 # Qualifiers that open a target clause: 力争…, 确保…, 预计…, 争取….
 _LEAD_QUALIFIER = re.compile(r"^(?:全年|今年|明年|\d{4}年)?(力争|确保|预计|争取)")
-_CLASSIFIERS = frozenset(
-    ["个", "项", "条", "家", "所", "座", "批", "名", "场", "场次", "户", "套", "件", "处", "支", "种"]
-)
+_CLASSIFIERS = frozenset("个项条家所座批名场户套件处支种") | {"场次"}
 _COUNTED_NOUN_AFTER = re.compile(r"[\u4e00-\u9fff“《]{2}(?<!以上)(?<!左右)(?<!以内)(?<!以下)")
 _COUNT_NAME_TAIL = re.compile(r"(?:落地落实|落地实施|尽快落地|落地|见效|落实|投入运行)$")
 _DATE_LEAD = re.compile(r"^(?:\d{4}年(?:度)?|全年|今年|明年)[，,]?")
