@@ -15,7 +15,13 @@ from summarizer.core.types import (
 )
 from summarizer.engines.base import EngineInfo
 from summarizer.engines.rules._clauses import Piece, clauses, points, sentences
-from summarizer.engines.rules._concrete import NUMBER, is_concrete, mask_slogans
+from summarizer.engines.rules._concrete import (
+    COMPLETED,
+    NUMBER,
+    PLANNED,
+    is_concrete,
+    mask_slogans,
+)
 from summarizer.indicators import parse_indicator, split_paired
 
 _CATEGORY: dict[str, Category] = {
@@ -37,7 +43,22 @@ _PROBLEM_INTRO = re.compile(
 )
 _PROBLEM_CLOSE = re.compile(r"^(?:对此|对于这些问题|对这些问题|我们将|我们一定|我们要|针对)")
 _TARGET_INTRO = re.compile(r"(?:预期)?目标(?:是|为)?$|^(?:今年|明年|\d{4}年).{0,12}目标")
-_SUBJECT = re.compile(r"全[县市区州省]|我[县市区州省]")
+# A clause that opens with an adverb or a verb has no subject of its own (成功创建…,
+# 完成投资…); one that opens with a noun phrase before its first verb has one.
+_PREDICATE_START = re.compile(
+    r"(?:积极|持续|全力|全面|大力|加快|进一步|深入|扎实|有序|稳步|切实|着力|认真|累计|共|已|先后|"
+    r"成功|顺利|圆满|率先|首次|新|再|均|并|还|又|同时)?"
+    r"(?:完成|实现|建成|实施|开展|推进|推动|建设|打造|创建|成为|获得|获评|荣获|入选|列入|通过|"
+    r"举办|召开|成立|组建|设立|出台|印发|制定|编制|启动|开工|新增|新建|改造|引进|培育|落实|"
+    r"争取|申报|组织|办理|解决|发放|提供|接待|达到|达|突破|增长|下降|提高|保持|稳定|确保|力争|"
+    r"形成|签订|签署|开通|投用|被|获)"
+)
+_TIME_LEAD = re.compile(r"^(?:\d{4}年(?:以来|度)?|全年|今年|去年|一年来|年内)[，,]?")
+_NOT_SUBJECT = re.compile(
+    r"\d|[的和、与及]$|^(?:在|对|以|按|通过|围绕|依托|为|把|将|从|经过|截至|向|与|同|由|能够|夯实)"
+)
+# Connectors that open a clause but belong to no statement: 并形成了… → 形成了….
+_LEAD_CONNECTOR = re.compile(r"^(?:并且|并|同时|此外|另外|而且|还)(?=[\u4e00-\u9fff]{2})")
 
 
 class RulesEngine:
@@ -68,7 +89,9 @@ def _item(
     text: str, category: Category, piece: Piece, subject: str = "", *, indicator: bool = True
 ) -> ExtractedItem:
     quote = text[piece.start : piece.end]
-    statement = quote if not subject or quote.startswith(subject) else subject + quote
+    statement = _LEAD_CONNECTOR.sub("", quote)
+    if subject and _PREDICATE_START.match(statement) and not statement.startswith(subject):
+        statement = subject + statement
     found = parse_indicator(quote) if indicator else None
     return ExtractedItem(category=category, statement=statement, quote=quote, indicator=found)
 
@@ -82,10 +105,12 @@ def _claims(text: str, category: Category) -> list[ExtractedItem]:
             parts = clauses(text, point)
             if len(parts) == 1 and _is_point_title(text, point):
                 continue
-            subject = _subject_of(text, parts[0]) if parts else ""
+            subject = ""
             previous: Piece | None = None
             for part in parts:
                 clause = text[part.start : part.end]
+                # The latest named actor is the subject of the clauses that omit theirs.
+                subject = _subject_of(text, part) or subject
                 if previous is not None and _joins_previous(
                     text[previous.start : previous.end], clause
                 ):
@@ -102,7 +127,9 @@ def _claims(text: str, category: Category) -> list[ExtractedItem]:
 
 
 def _expand_paired(item: ExtractedItem) -> list[ExtractedItem]:
-    if item.indicator is None or "分别" not in item.quote:
+    # Outside the targets paragraph only ceilings pair two indicators (失业率、涨幅分别控制在…);
+    # 民航客运、货邮吞吐量分别增长… reports one result.
+    if item.indicator is None or "分别" not in item.quote or "控制在" not in item.quote:
         return [item]
     paired = split_paired(item.indicator)
     if len(paired) == 1:
@@ -141,9 +168,35 @@ def _joins_previous(previous: str, clause: str) -> bool:
     return _is_bare_amount(clause)
 
 
+# A subject is a named actor: 全县, 我区, 县人民医院, 市政务服务中心, 投资公司.
+_ACTOR = re.compile(
+    r"^(?:全[县市区州省]|我[县市区州省])$|"
+    r"(?:县|市|区|州|省|镇|乡|村|院|局|委|办|中心|公司|政府|集团|企业|部门|学校|医院|队|社)$"
+)
+_VERB_OR_ADVERB_LEAD = re.compile(
+    r"^(?:不断|持续|深化|巩固|多渠道|严格|科学|加大|加强|全面|准确|狠抓|常态化|接续|大力|积极|"
+    r"加快|推动|推进|强化|优化|提升|提高|坚持|围绕|聚焦|紧盯|着力|深入|扎实|全力|统筹|做好|抓好)"
+)
+
+
 def _subject_of(text: str, first: Piece) -> str:
-    found = _SUBJECT.match(text, first.start)
-    return found.group(0) if found else ""
+    """The named actor before the first verb of a clause (县人民医院成功创建… →
+    县人民医院), or '' when the clause opens with its predicate."""
+    clause = _TIME_LEAD.sub("", text[first.start : first.end])
+    found = _PREDICATE_START.search(clause)
+    if found is None:
+        return ""
+    subject = clause[: found.start()]
+    if (
+        2 <= len(subject) <= 12
+        and not _NOT_SUBJECT.search(subject)
+        and not _VERB_OR_ADVERB_LEAD.match(subject)
+        and _ACTOR.search(subject)
+        and not PLANNED.search(subject)
+        and not COMPLETED.search(subject)
+    ):
+        return subject
+    return ""
 
 
 def _is_heading_line(text: str, sentence: Piece) -> bool:
