@@ -9,7 +9,7 @@ Public API: ``summarize``/``asummarize`` (a path, text or ``Document`` in, a
 exception tree rooted at ``SummarizerError``.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations`` here: it would export a name ``annotations``.
 
 __version__ = "0.1.0"
 

@@ -242,5 +242,14 @@ def summarize(
     engine: Engine | None = None,
     on_chunk: ProgressCallback | None = None,
 ) -> ReportSummary:
-    """Synchronous ``asummarize``. Do not call from inside a running event loop."""
+    """Synchronous ``asummarize``. Inside a running event loop, ``await asummarize`` instead."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        pass
+    else:
+        # Checked before the coroutine exists, so that none is left never awaited.
+        raise RuntimeError(
+            "summarize() cannot run inside a running event loop; use `await asummarize(...)`"
+        )
     return asyncio.run(asummarize(source, settings, engine=engine, on_chunk=on_chunk))
