@@ -8,13 +8,11 @@ import gc
 import re
 import types
 import warnings
-from pathlib import Path
 
 import pytest
 
 import summarizer
 from summarizer import (
-    Document,
     InputError,
     ReportSummary,
     Settings,
