@@ -255,10 +255,13 @@ def _problems(text: str) -> list[ExtractedItem]:
 
 
 def _targets(text: str) -> list[ExtractedItem]:
-    """Headline targets: one item per indicator; 力争 stays with its floor, and 分别 with
-    two names gives one item per name on the same quote."""
+    """Headline targets: one item per indicator (points split at ；, then clauses at ，);
+    力争 stays with its floor, and 分别 with two names gives one item per name on the same
+    quote."""
     items: list[ExtractedItem] = []
     for sentence in sentences(text):
+        if _is_heading_line(text, sentence):
+            continue
         body_start = sentence.start
         colon = max(
             text.rfind("：", sentence.start, sentence.end),
@@ -268,20 +271,22 @@ def _targets(text: str) -> list[ExtractedItem]:
             body_start = colon + 1
         elif not NUMBER.search(text[sentence.start : sentence.end]):
             continue
-        parts = [Piece(p.start, p.end) for p in clauses(text, Piece(body_start, sentence.end))]
-        groups: list[Piece] = []
-        for p in parts:
-            clause = text[p.start : p.end]
-            if groups and clause.startswith("力争"):
-                groups[-1] = Piece(groups[-1].start, p.end)
-            else:
-                groups.append(p)
-        for g in groups:
-            clause = text[g.start : g.end]
-            if not NUMBER.search(clause):
-                continue
-            items.extend(_indicator_items(clause, "goal"))
+        for point in points(text, Piece(body_start, sentence.end)):
+            groups: list[Piece] = []
+            for p in clauses(text, point):
+                clause = text[p.start : p.end]
+                if groups and clause.startswith("力争"):
+                    groups[-1] = Piece(groups[-1].start, p.end)
+                else:
+                    groups.append(p)
+            for g in groups:
+                clause = text[g.start : g.end]
+                if NUMBER.search(_YEAR.sub("", clause)):
+                    items.extend(_indicator_items(clause, "goal"))
     return items
+
+
+_YEAR = re.compile(r"\d{4}年")
 
 
 def _indicator_items(quote: str, category: Category, statement: str = "") -> list[ExtractedItem]:
