@@ -26,8 +26,13 @@ DIGITS = re.compile(r"\d")
 # or “放管服” is not a named thing).
 NAMED = re.compile(
     r"《[^》]{2,}》|“[^”]{5,}”|“[^”]{1,4}(?:行动|工程|计划|项目|节|会|赛|园|县|镇|村|基地|品牌|"
-    r"示范|试点|年|馆|站|区|市|城)”|“[^”]{2,6}”(?:[\u4e00-\u9fff]{0,4})(?:改革|行动|工程|计划|规划|"
-    r"项目|活动|试点|平台|品牌|工作法|模式|体系|基地|建设|创建)"
+    r"示范|试点|年|馆|站|区|市|城)”"
+)
+# A short quoted name typed by the word after it: “综合窗口”改革, “无废城市”建设. Weaker than
+# a title: an improvement verb in front (深化“放管服”改革) makes it a method, not a deliverable.
+NAMED_BY_TYPE = re.compile(
+    r"“[^”]{2,6}”(?:[\u4e00-\u9fff]{0,4})(?:改革|行动|工程|计划|规划|项目|活动|试点|平台|品牌|"
+    r"工作法|模式|体系|基地|建设|创建)"
 )
 # Slogans in quotes: numbered formulas (“三个意识”, “五大环境”, “一村一策”, “22445”,
 # “2+3+15+N”), '+' formulas (“互联网+政务服务”) and lists of short parallel phrases
@@ -139,10 +144,12 @@ def is_concrete(clause: str, category: Category) -> bool:
     if PROGRAMME.match(masked):
         return True
     if category == "achievement":
-        return COMPLETED.search(masked) is not None
+        return NAMED_BY_TYPE.search(masked) is not None or COMPLETED.search(masked) is not None
     # Goals: a planned deliverable named by an event verb or a place.
     if IMPROVE_LEAD.match(masked):
         return False
+    if NAMED_BY_TYPE.search(masked):
+        return True
     if EVENT.search(masked):
         return True
     return is_place(masked) and PLANNED.search(masked) is not None
