@@ -10,6 +10,7 @@ import base64
 import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import PurePath
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
@@ -69,13 +70,25 @@ def _pieces(text: str, numbered: list[tuple[int, Item]]) -> tuple[list[_Piece], 
     return pieces, anchor
 
 
+def _by_section(numbered: list[tuple[int, Item]]) -> list[tuple[str, list[tuple[int, Item]]]]:
+    """Consecutive items of one heading path together, as the Markdown groups them."""
+    sections: list[tuple[str, list[tuple[int, Item]]]] = []
+    for n, item in numbered:
+        path = " › ".join(item.heading_path)
+        if not sections or sections[-1][0] != path:
+            sections.append((path, []))
+        sections[-1][1].append((n, item))
+    return sections
+
+
 def render_html(summary: ReportSummary, document_text: str) -> str:
     """The summary and the report as one HTML page."""
     doc = summary.document
     numbered = list(enumerate(summary.items))
     pieces, anchor = _pieces(document_text, numbered)
     groups = [
-        (c, label, [(n, i) for n, i in numbered if i.category == c]) for c, label in _LABELS.items()
+        (c, label, _by_section([(n, i) for n, i in numbered if i.category == c]))
+        for c, label in _LABELS.items()
     ]
     by_span = {(i.start, i.end): n for n, i in numbered}
     indicators = [
@@ -88,9 +101,10 @@ def render_html(summary: ReportSummary, document_text: str) -> str:
         .get_template("summary.html.j2")
         .render(
             summary=summary,
-            title=doc.title or doc.source or "Report",
+            title=doc.title or PurePath(doc.source).name or "Report",
             meta=" · ".join(x for x in (doc.issuer, doc.date, doc.source) if x),
             groups=groups,
+            counts={c: sum(len(items) for _, items in sections) for c, _, sections in groups},
             anchor=anchor,
             indicators=indicators,
             pieces=pieces,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from itertools import groupby
+from pathlib import PurePath
 
 from summarizer.core.summary import IndicatorRow, Item, ReportSummary
 
@@ -57,7 +58,7 @@ def _indicator_table(rows: list[IndicatorRow]) -> list[str]:
 def render_markdown(summary: ReportSummary) -> str:
     """The summary as Markdown."""
     doc = summary.document
-    title = doc.title or doc.source or "Report"
+    title = doc.title or PurePath(doc.source).name or "Report"
     facts = [f for f in (doc.issuer, doc.date, f"period {doc.period}" if doc.period else "") if f]
     lines = [f"# {_inline(title)}", ""]
     if facts:
