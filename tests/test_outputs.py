@@ -332,3 +332,14 @@ def test_html_highlight_text_is_the_quote_and_categories_are_coloured_and_filter
     for category in filters:
         assert f".hide-{category} .item.{category}" in style
         assert f".hide-{category} mark.{category}" in style
+
+
+def test_html_names_failed_chunks(luolong: tuple[ReportSummary, str]) -> None:
+    from summarizer.core.summary import FailedChunk
+
+    summary, text = luolong
+    failed = FailedChunk(chunk_id="c004", start=10, end=20, error="HTTP 503 <retry>")
+    run = summary.run.model_copy(update={"failed_chunks": [failed]})
+    page = render_html(summary.model_copy(update={"run": run}), text)
+    assert "Partial summary" in page
+    assert "<li>c004 (chars 10–20): HTTP 503 &lt;retry&gt;</li>" in page
