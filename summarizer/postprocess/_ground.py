@@ -43,7 +43,24 @@ def fuzzy_locate(text: str, quote: str, start: int, end: int) -> Located | None:
     hit = fuzz.partial_ratio_alignment(quote, window, score_cutoff=FUZZY_MIN_SCORE)
     if hit is None or hit.dest_end - hit.dest_start < FUZZY_MIN_CHARS:
         return None
-    return Located(start + hit.dest_start, start + hit.dest_end, "fuzzy")
+    s, e = _best_bounds(quote, window, hit.dest_start, hit.dest_end)
+    return Located(start + s, start + e, "fuzzy")
+
+
+def _best_bounds(quote: str, window: str, s: int, e: int) -> tuple[int, int]:
+    """Widen or narrow the aligned span to the one most like the whole quote.
+
+    ``partial_ratio`` aligns a window as long as the quote, so a source with a particle the
+    quote dropped (维修改造了… for 维修改造…) would lose its last character.
+    """
+    slack = max(2, len(quote) // 10)
+    best = (fuzz.ratio(quote, window[s:e]), e - s, s, e)
+    for s2 in range(max(0, s - slack), min(len(window), s + slack) + 1):
+        for e2 in range(max(s2 + 1, e - slack), min(len(window), e + slack) + 1):
+            candidate = (fuzz.ratio(quote, window[s2:e2]), e2 - s2, s2, e2)
+            if candidate[:2] > best[:2]:
+                best = candidate
+    return best[2], best[3]
 
 
 def locate_in_chunk(document: Document, chunk: Chunk, quote: str) -> Located | None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from summarizer.core.summary import Item
+from summarizer.postprocess.locate import normalize
 
 STATEMENT_SIMILARITY = 92.0
 _GROUNDING_RANK = {"exact": 0, "normalized": 1, "fuzzy": 2}
@@ -41,7 +42,12 @@ def is_duplicate(a: Item, b: Item) -> bool:
         return False
     if _overlap(a, b) >= 0.5:
         return True
-    return fuzz.ratio(a.statement, b.statement) >= STATEMENT_SIMILARITY
+    return fuzz.ratio(_comparable(a.statement), _comparable(b.statement)) >= STATEMENT_SIMILARITY
+
+
+def _comparable(statement: str) -> str:
+    """NFKC without whitespace or end punctuation (全年投资１２亿元。 equals 全年投资12亿元)."""
+    return normalize(statement).rstrip("。.，,；;！!？?")
 
 
 def _better(a: Item, b: Item) -> Item:
