@@ -158,3 +158,36 @@ def test_chunks_cli_text_shows_outline_and_boundaries(run_cli: RunCli) -> None:
     assert result.returncode == 0, result.stderr
     assert "一、坚持扩投促消" in result.stdout
     assert "chunks (max 800 chars)" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("name", "review"),
+    [
+        ("luolong-2024.txt", "2023年工作回顾"),
+        ("luolong-2025.txt", "2024年工作回顾"),
+        ("nyingchi-2024.txt", "2023年工作回顾"),
+        ("xizang-2025-gazette.txt", "2024年工作回顾"),
+    ],
+)
+def test_admitted_problems_belong_to_the_review_not_its_last_part(name: str, review: str) -> None:
+    outline = segment(load_document(REPORTS_DIR / name))
+    owners = [
+        section.title
+        for section in outline.walk()
+        for paragraph in section.paragraphs
+        if paragraph.role == "problems"
+    ]
+    assert owners and set(owners) == {review}
+
+
+def test_problems_paragraph_ends_the_numbered_part_it_follows() -> None:
+    text = (
+        "一、过去一年工作回顾\n（一）项目建设\n新建学校3所。\n（二）民生保障\n新增就业500人。\n"
+        "我们也清醒地认识到，产业基础薄弱。\n二、今年重点工作\n开工建设公路20公里。\n"
+    )
+    outline = segment(document_from_text(text))
+    review = outline.root.children[0]
+    last_part = review.children[-1]
+    assert last_part.title == "民生保障"
+    assert text[last_part.start : last_part.end].rstrip().endswith("新增就业500人。")
+    assert [p.role for p in review.paragraphs] == ["problems"]

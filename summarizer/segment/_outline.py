@@ -67,6 +67,11 @@ def _lines(text: str, start: int) -> list[tuple[int, int]]:
     return out
 
 
+def _announces_role(node: _Node) -> bool:
+    """True for the root and for a section whose own heading names its role."""
+    return node.heading is None or heading_role(node.heading.title) is not None
+
+
 def segment(document: Document) -> Outline:
     """Build the section tree of ``document``'s content (text after ``content_start``)."""
     text = document.text
@@ -115,6 +120,12 @@ def segment(document: Document) -> Outline:
                 closing = True
             if closing:
                 role = "closing"
+            if role == "problems" and found is None and section.role != "problems":
+                # The admitted problems (我们也清醒地认识到…) follow the last numbered part of
+                # the review but speak of the whole review: they end that part.
+                while len(stack) > 1 and not _announces_role(stack[-1]):
+                    stack.pop().end = line_start
+                section = stack[-1]
         section.paragraphs.append(Paragraph(body_start, line_end, role))
     while len(stack) > 1:
         stack.pop().end = len(text)
