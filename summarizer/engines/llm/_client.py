@@ -19,7 +19,13 @@ from urllib.parse import urlparse
 
 import instructor
 import openai
-from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+import tenacity
+from instructor.core.exceptions import (
+    AsyncValidationError,
+    IncompleteOutputException,
+    InstructorRetryException,
+    ResponseParsingError,
+)
 from pydantic import ValidationError
 
 from summarizer.engines.llm._schema import GROUNDING_TEXT, ChunkItems
@@ -37,6 +43,8 @@ _MODES = {
 logging.getLogger("instructor").addHandler(logging.NullHandler())
 logging.getLogger("instructor").propagate = False
 
+# What instructor re-asks on (instructor's own defaults, minus cut-off answers).
+_PARSE_ERRORS = (ValidationError, json.JSONDecodeError, AsyncValidationError, ResponseParsingError)
 _TRANSIENT_STATUS = {408, 409, 425, 429, 500, 502, 503, 504}
 _LOOPBACK = {"127.0.0.1", "localhost", "::1", "0.0.0.0"}
 
@@ -68,14 +76,17 @@ class CallLog:
     prompt_tokens: int = 0
     completion_tokens: int = 0
     cached_tokens: int = 0
+    last_completion_tokens: int = 0
     finish_reasons: list[str] = field(default_factory=list)
 
     def add(self, response: Any) -> None:
         self.responses += 1
         usage = getattr(response, "usage", None)
+        self.last_completion_tokens = 0
         if usage is not None:
             self.prompt_tokens += int(getattr(usage, "prompt_tokens", 0) or 0)
-            self.completion_tokens += int(getattr(usage, "completion_tokens", 0) or 0)
+            self.last_completion_tokens = int(getattr(usage, "completion_tokens", 0) or 0)
+            self.completion_tokens += self.last_completion_tokens
             details = getattr(usage, "prompt_tokens_details", None)
             self.cached_tokens += int(getattr(details, "cached_tokens", 0) or 0)
         for choice in getattr(response, "choices", None) or []:
@@ -117,20 +128,44 @@ class Provider:
         self._instructor.on("completion:response", _on_response)
 
     async def complete(self, system: str, user: str, max_reasks: int) -> Completion:
-        """One chunk: system + user message in, validated ``ChunkItems`` out."""
+        """One chunk: system + user message in, validated ``ChunkItems`` out.
+
+        An answer cut off at the output-token limit raises ``IncompleteOutputException``
+        (the engine splits the chunk) even when the server does not say
+        ``finish_reason=length``: llama.cpp's server reports a forced tool call as
+        ``tool_calls`` however it ended. Such an answer is not re-asked — the model would
+        run out of tokens again.
+        """
         t0 = time.perf_counter()
-        items, _ = await self._instructor.chat.completions.create_with_completion(
-            model=self.settings.model,
-            messages=[
-                {"role": "system", "content": system},
-                {"role": "user", "content": user},
-            ],
-            response_model=ChunkItems,
-            max_retries=max_reasks,
-            temperature=self.settings.temperature,
-            max_tokens=self.settings.max_output_tokens,
+        reasks = tenacity.AsyncRetrying(
+            stop=tenacity.stop_after_attempt(max(max_reasks, 0) + 1),
+            retry=tenacity.retry_if_exception(
+                lambda e: isinstance(e, _PARSE_ERRORS) and not self._cut_off()
+            ),
+            reraise=True,
         )
+        try:
+            items, _ = await self._instructor.chat.completions.create_with_completion(
+                model=self.settings.model,
+                messages=[
+                    {"role": "system", "content": system},
+                    {"role": "user", "content": user},
+                ],
+                response_model=ChunkItems,
+                max_retries=reasks,
+                temperature=self.settings.temperature,
+                max_tokens=self.settings.max_output_tokens,
+            )
+        except InstructorRetryException as exc:
+            if self._cut_off():
+                raise IncompleteOutputException(last_completion=exc.last_completion) from exc
+            raise
         return Completion(items, time.perf_counter() - t0)
+
+    def _cut_off(self) -> bool:
+        """True when the last answer used every output token allowed (so it was cut)."""
+        log = CURRENT_LOG.get()
+        return log is not None and log.last_completion_tokens >= self.settings.max_output_tokens
 
     async def close(self) -> None:
         """Close the HTTP client."""
@@ -260,6 +295,12 @@ def describe(exc: BaseException, settings: Settings) -> str:
             return f"cannot connect to {host}: is the server running at {settings.base_url}?"
     if code is not None:
         return f"{host} answered HTTP {code}: {_short(exc)}"
+    for e in _chain(exc):
+        if isinstance(e, ValidationError) and e.errors():
+            # instructor's own message starts with a <failed_attempts> dump: say what failed.
+            first = e.errors()[0]
+            where = ".".join(str(part) for part in first.get("loc", ())) or "answer"
+            return f"the answer did not validate ({where}: {first.get('msg', '')})"[:300]
     return _short(exc)
 
 

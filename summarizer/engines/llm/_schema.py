@@ -62,7 +62,9 @@ class ChunkItems(BaseModel):
 
     model_config = _COMPACT
 
-    items: list[ModelItem] = Field(default_factory=list, max_length=MAX_ITEMS)
+    # Required, not defaulted: a grammar-constrained server (llama.cpp) may otherwise
+    # answer ``{ }`` — a small model takes that exit every time. An empty list stays valid.
+    items: list[ModelItem] = Field(max_length=MAX_ITEMS)
 
     @model_validator(mode="after")
     def _quotes_are_in_the_text(self) -> ChunkItems:
