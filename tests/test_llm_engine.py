@@ -151,6 +151,19 @@ def test_length_splits_the_chunk(server: TestServer, tmp_path: Path) -> None:
     assert result.usage.calls == 3 and result.items
 
 
+def test_answer_cut_at_the_token_limit_splits_even_without_finish_reason_length(
+    server: TestServer, tmp_path: Path
+) -> None:
+    # llama.cpp's server reports a forced tool call as finish_reason=tool_calls however it
+    # ended: an answer that used every output token allowed was cut, and is not re-asked.
+    server.completion_tokens = 50
+    server.script(Step.malformed())
+    result = _run(LLMEngine(_settings(server, tmp_path, max_output_tokens=50)))
+    assert len(server.received) == 3
+    assert "not verbatim" not in server.received[1].all_text
+    assert result.usage.calls == 3 and result.items
+
+
 def test_cache_hit_avoids_the_call_and_offline_miss_fails(
     server: TestServer, tmp_path: Path
 ) -> None:
