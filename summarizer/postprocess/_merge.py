@@ -9,8 +9,9 @@ are near-identical.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from summarizer.core.summary import Item
 from summarizer.postprocess.locate import normalize
@@ -37,17 +38,26 @@ def is_duplicate(a: Item, b: Item) -> bool:
     """Same category, and overlapping spans or near-identical statements."""
     if a.category != b.category:
         return False
-    if a.indicator and b.indicator and a.indicator.name != b.indicator.name:
-        # 居民消费价格涨幅、城镇调查失业率分别控制在3%和5%以内: one quote, two targets.
+    if not _indicators_compatible(a, b):
         return False
     if _overlap(a, b) >= 0.5:
         return True
-    return fuzz.ratio(_comparable(a.statement), _comparable(b.statement)) >= STATEMENT_SIMILARITY
+    sa, sb = _comparable(a.statement), _comparable(b.statement)
+    # fuzz.ratio is at most 2·min/(len a + len b): skip pairs whose lengths rule it out.
+    if 200 * min(len(sa), len(sb)) < STATEMENT_SIMILARITY * (len(sa) + len(sb)):
+        return False
+    return fuzz.ratio(sa, sb, score_cutoff=STATEMENT_SIMILARITY) >= STATEMENT_SIMILARITY
 
 
+@lru_cache(maxsize=4096)
 def _comparable(statement: str) -> str:
     """NFKC without whitespace or end punctuation (全年投资１２亿元。 equals 全年投资12亿元)."""
     return normalize(statement).rstrip("。.，,；;！!？?")
+
+
+def _indicators_compatible(a: Item, b: Item) -> bool:
+    # 居民消费价格涨幅、城镇调查失业率分别控制在3%和5%以内: one quote, two targets.
+    return not (a.indicator and b.indicator and a.indicator.name != b.indicator.name)
 
 
 def _better(a: Item, b: Item) -> Item:
@@ -58,18 +68,41 @@ def _better(a: Item, b: Item) -> Item:
 
 
 def merge_items(items: list[Item]) -> MergeResult:
-    """Collapse near-duplicates; return the survivors sorted by position."""
+    """Collapse near-duplicates; return the survivors sorted by position.
+
+    Same decision as ``is_duplicate`` against every survivor so far (the latest duplicate
+    absorbs the item), with the statement comparison done by rapidfuzz in one call.
+    """
     ordered = sorted(items, key=lambda i: (i.start, i.end))
-    kept: list[Item] = []
+    groups: dict[str, list[Item]] = {}
+    statements: dict[str, list[str]] = {}
+    # Survivors whose span reaches the current position: only they can overlap the items
+    # still to come, which start no earlier.
+    reaching: dict[str, list[int]] = {}
     merged = 0
     for item in ordered:
-        for k in range(len(kept) - 1, -1, -1):
-            other = kept[k]
-            if is_duplicate(other, item):
-                kept[k] = _better(other, item)
-                merged += 1
-                break
+        same = groups.setdefault(item.category, [])
+        texts = statements.setdefault(item.category, [])
+        active = [k for k in reaching.get(item.category, []) if same[k].end > item.start]
+        mine = _comparable(item.statement)
+        hits = {k for k in active if _overlap(same[k], item) >= 0.5}
+        if texts:
+            found = process.extract(
+                mine, texts, scorer=fuzz.ratio, score_cutoff=STATEMENT_SIMILARITY, limit=None
+            )
+            hits.update(k for _, _, k in found)
+        hits = {k for k in hits if _indicators_compatible(same[k], item)}
+        if hits:
+            k = max(hits)
+            same[k] = _better(same[k], item)
+            texts[k] = _comparable(same[k].statement)
+            merged += 1
         else:
-            kept.append(item)
-    kept.sort(key=lambda i: (i.start, i.end))
-    return MergeResult(kept, merged)
+            k = len(same)
+            same.append(item)
+            texts.append(mine)
+        if k not in active:
+            active.append(k)
+        reaching[item.category] = active
+    survivors = sorted((i for g in groups.values() for i in g), key=lambda i: (i.start, i.end))
+    return MergeResult(survivors, merged)
