@@ -111,6 +111,15 @@ _IMPLEMENT_GENERAL = re.compile(
 )
 
 
+# Named instances of a type: 藏博会、西洽会等平台, 帕孜等水利项目 (等 after names, then the type).
+NAMED_INSTANCES = re.compile(
+    r"[\u4e00-\u9fff（）()]{2,}(?:[、和][\u4e00-\u9fff（）()]{2,})*等[\u4e00-\u9fff]{0,6}?"
+    r"(?:项目|工程|平台|活动|赛事|品牌|景区|节会)"
+)
+# A rank among peers: 名列全市前茅, 位列全区前列, 成为全国先进典型.
+RANKED = re.compile(r"全[国省区市州县](?:前列|前茅|第[一二三]|首位|先进典型|典型|示范)")
+
+
 def mask_slogans(clause: str) -> str:
     """The clause with slogan quotes blanked out (same length), so that “三个意识” counts
     neither as a number nor as a named thing."""
@@ -141,7 +150,7 @@ def is_concrete(clause: str, category: Category) -> bool:
         return False
     if NUMBER.search(masked) or NAMED.search(masked):
         return True
-    if PROGRAMME.match(masked):
+    if PROGRAMME.match(masked) or NAMED_INSTANCES.search(masked) or RANKED.search(masked):
         return True
     if category == "achievement":
         return NAMED_BY_TYPE.search(masked) is not None or COMPLETED.search(masked) is not None
