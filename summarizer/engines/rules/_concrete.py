@@ -52,7 +52,7 @@ PLACE = re.compile(
 )
 _COMMON_PLACE_WORD = re.compile(
     r"城乡|乡村|农村|社区|城市|市场|地区|园区|景区|山区|牧区|农区|县域|市域|区域|全[县市区乡镇]|"
-    r"我[县市区]|县乡|乡镇|市县|区县|各县|各地|边境地区|中心城区|城区"
+    r"我[县市区]|县乡|乡镇|市县|区县|各县|各地|边境地区|中心城区|城区|校园|家园|田园"
 )
 PROJECT = re.compile(
     r"项目|工程|示范|试点|规划|方案|条例|办法|机制|平台|基地|体系|品牌|认证|标准|景区"
@@ -120,6 +120,10 @@ NAMED_INSTANCES = re.compile(
 RANKED = re.compile(r"全[国省区市州县](?:前列|前茅|第[一二三]|首位|先进典型|典型|示范)")
 
 
+# Progress on a named place or project counts as a result: 扎拉电站建设有序推进.
+_PROGRESS = re.compile(r"有序推进|稳步推进|加快推进|扎实推进|顺利推进|进展顺利|试点|互访|升级为")
+
+
 def mask_slogans(clause: str) -> str:
     """The clause with slogan quotes blanked out (same length), so that “三个意识” counts
     neither as a number nor as a named thing."""
@@ -153,7 +157,9 @@ def is_concrete(clause: str, category: Category) -> bool:
     if PROGRAMME.match(masked) or NAMED_INSTANCES.search(masked) or RANKED.search(masked):
         return True
     if category == "achievement":
-        return NAMED_BY_TYPE.search(masked) is not None or COMPLETED.search(masked) is not None
+        if NAMED_BY_TYPE.search(masked) or COMPLETED.search(masked):
+            return True
+        return is_place(masked) and _PROGRESS.search(masked) is not None
     # Goals: a planned deliverable named by an event verb or a place.
     if IMPROVE_LEAD.match(masked):
         return False
