@@ -124,6 +124,12 @@ RANKED = re.compile(r"全[国省区市州县](?:前列|前茅|第[一二三]|首
 _PROGRESS = re.compile(r"有序推进|稳步推进|加快推进|扎实推进|顺利推进|进展顺利|试点|互访|升级为")
 
 
+ONGOING_LEAD = re.compile(
+    r"^(?:不断|持续|深入|进一步|全面|大力|扎实|积极|常态化|科学|因地制宜|认真|切实|着力)"
+)
+_QUOTED_OR_BRACKETED = re.compile(r"“[^”]*”|（[^）]*）|\([^)]*\)")
+
+
 def mask_slogans(clause: str) -> str:
     """The clause with slogan quotes blanked out (same length), so that “三个意识” counts
     neither as a number nor as a named thing."""
@@ -148,18 +154,24 @@ def is_concrete(clause: str, category: Category) -> bool:
         return False
     masked = mask_slogans(clause)
     has_digits = DIGITS.search(masked) is not None
-    if RHETORIC_LEAD.match(clause) and not has_digits:
+    if RHETORIC_LEAD.match(clause) and not DIGITS.search(_QUOTED_OR_BRACKETED.sub("", masked)):
         return False
     if _IMPLEMENT_GENERAL.match(masked) and not has_digits:
         return False
     if NUMBER.search(masked) or NAMED.search(masked):
         return True
-    if PROGRAMME.match(masked) or NAMED_INSTANCES.search(masked) or RANKED.search(masked):
-        return True
     if category == "achievement":
-        if NAMED_BY_TYPE.search(masked) or COMPLETED.search(masked):
+        # A programme still being carried on (深入实施…行动, 持续深化“放管服”改革) is work in
+        # progress, not a result reached.
+        if not ONGOING_LEAD.match(masked) and (
+            PROGRAMME.match(masked) or NAMED_BY_TYPE.search(masked)
+        ):
+            return True
+        if NAMED_INSTANCES.search(masked) or RANKED.search(masked) or COMPLETED.search(masked):
             return True
         return is_place(masked) and _PROGRESS.search(masked) is not None
+    if PROGRAMME.match(masked) or NAMED_INSTANCES.search(masked) or RANKED.search(masked):
+        return True
     # Goals: a planned deliverable named by an event verb or a place.
     if IMPROVE_LEAD.match(masked):
         return False
