@@ -250,11 +250,17 @@ def test_statement_drops_leading_connector_quote_keeps_it() -> None:
     ]
 
 
-def test_closing_remark_and_bare_amount_join_their_result() -> None:
-    text = "招商引资到位资金2.31亿元，超额完成目标任务。援建项目7项，援助资金5000万元。"
+def test_closing_remark_bare_amount_and_rate_join_their_count() -> None:
+    text = (
+        "招商引资到位资金2.31亿元，超额完成目标任务。援建项目7项，援助资金5000万元。"
+        "高校毕业生就业418人，就业率99%。空气质量达标率100%，优良率100%。"
+    )
     assert _quotes(extract_items(_chunk(text, "review"))) == [
         "招商引资到位资金2.31亿元，超额完成目标任务",
         "援建项目7项，援助资金5000万元",
+        "高校毕业生就业418人，就业率99%",
+        "空气质量达标率100%",
+        "优良率100%",
     ]
 
 

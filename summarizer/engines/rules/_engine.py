@@ -151,6 +151,9 @@ _BARE_AMOUNT = re.compile(
 )
 
 
+_SHORT_RATE = re.compile(r"^[\u4e00-\u9fff]{1,3}率(?:达到|达|为)?\d+(?:\.\d+)?[%％]$")
+
+
 def _is_bare_amount(clause: str) -> bool:
     return _BARE_AMOUNT.match(clause) is not None
 
@@ -165,6 +168,9 @@ def _joins_previous(previous: str, clause: str) -> bool:
         return True
     if not has_digits:
         return False
+    if _SHORT_RATE.match(clause) and not re.search(r"[%％]$", previous):
+        # 应届高校生实现就业418人，就业率99%: the rate of the count before it.
+        return True
     return _is_bare_amount(clause)
 
 
