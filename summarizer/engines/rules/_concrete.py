@@ -54,9 +54,6 @@ _COMMON_PLACE_WORD = re.compile(
     r"城乡|乡村|农村|社区|城市|市场|地区|园区|景区|山区|牧区|农区|县域|市域|区域|全[县市区乡镇]|"
     r"我[县市区]|县乡|乡镇|市县|区县|各县|各地|边境地区|中心城区|城区|校园|家园|田园"
 )
-PROJECT = re.compile(
-    r"项目|工程|示范|试点|规划|方案|条例|办法|机制|平台|基地|体系|品牌|认证|标准|景区"
-)
 # A discrete event: completed, approved, opened, founded, listed, won.
 COMPLETED = re.compile(
     r"完成|建成|竣工|完工|投用|投入使用|投入运行|通车|开通|开工|获批|批复|通过|获得|获评|荣获|"
@@ -75,7 +72,6 @@ RHETORIC_LEAD = re.compile(
     r"深刻领悟|以习近平|在.{0,12}(?:领导|指引)下|围绕|紧紧围绕|立足|聚焦|聚力|按照|紧紧|紧盯|紧抓|"
     r"坚决|坚定|忠诚|学习运用|大力弘扬|着眼|秉持|树牢|锚定|统筹|把握|对标|依托|通过|增强|做到|把|将|以|为)"
 )
-VAGUE_ONLY = re.compile(r"更加|不断|持续|稳步|明显|显著|进一步|日益|有效|有力|扎实|全面")
 
 # Political framing and slogans: not claims (evals/GUIDELINES.md, "rhetoric").
 FRAMING = re.compile(

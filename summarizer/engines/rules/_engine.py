@@ -126,10 +126,13 @@ def _claims(text: str, category: Category) -> list[ExtractedItem]:
     return [one for item in items for one in _expand_paired(item)]
 
 
-def _expand_paired(item: ExtractedItem) -> list[ExtractedItem]:
-    # Outside the targets paragraph only ceilings pair two indicators (失业率、涨幅分别控制在…);
-    # 民航客运、货邮吞吐量分别增长… reports one result.
-    if item.indicator is None or "分别" not in item.quote or "控制在" not in item.quote:
+def _expand_paired(item: ExtractedItem, *, ceilings_only: bool = True) -> list[ExtractedItem]:
+    """One item per indicator where 分别 pairs two names with two values, on the same
+    quote (居民消费价格涨幅、城镇调查失业率分别控制在3%和5%以内). Outside the targets
+    paragraph only ceilings pair indicators: 民航客运、货邮吞吐量分别增长… reports one result."""
+    if item.indicator is None or "分别" not in item.quote:
+        return [item]
+    if ceilings_only and "控制在" not in item.quote:
         return [item]
     paired = split_paired(item.indicator)
     if len(paired) == 1:
@@ -288,23 +291,12 @@ def _targets(text: str) -> list[ExtractedItem]:
             for g in groups:
                 clause = text[g.start : g.end]
                 if NUMBER.search(_YEAR.sub("", clause)):
-                    items.extend(_indicator_items(clause, "goal"))
+                    target = ExtractedItem("goal", clause, clause, parse_indicator(clause))
+                    items.extend(_expand_paired(target, ceilings_only=False))
     return items
 
 
 _YEAR = re.compile(r"\d{4}年")
-
-
-def _indicator_items(quote: str, category: Category, statement: str = "") -> list[ExtractedItem]:
-    """One item per indicator of ``quote``: 分别 with two names gives two items on the same
-    quote (居民消费价格涨幅、城镇调查失业率分别控制在3%和5%以内)."""
-    found = parse_indicator(quote)
-    if found is None:
-        return [ExtractedItem(category, statement or quote, quote, None)]
-    paired = split_paired(found) if "分别" in quote else [found]
-    if len(paired) == 1:
-        return [ExtractedItem(category, statement or quote, quote, found)]
-    return [ExtractedItem(category, _paired_statement(quote, ind), quote, ind) for ind in paired]
 
 
 def _paired_statement(quote: str, indicator: Indicator) -> str:
