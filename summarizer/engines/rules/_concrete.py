@@ -112,6 +112,12 @@ NAMED_INSTANCES = re.compile(
     r"[\u4e00-\u9fff（）()]{2,}(?:[、和][\u4e00-\u9fff（）()]{2,})*等[\u4e00-\u9fff]{0,6}?"
     r"(?:项目|工程|平台|活动|赛事|品牌|景区|节会)"
 )
+# A target or result quantified without digits: 全覆盖, 清零, 翻一番, 零审批, 未发生…; and a
+# pilot, a discrete deliverable of its own (试点开展…, 试行…).
+QUANTIFIED = re.compile(
+    r"全覆盖|清零|翻一?番|零(?:审批|引进|事故|死亡|发生|的突破|增长|容忍|新增)|未发生|"
+    r"^[\u4e00-\u9fff]{0,2}?(?:试点|试行)"
+)
 # A rank among peers: 名列全市前茅, 位列全区前列, 成为全国先进典型.
 RANKED = re.compile(r"全[国省区市州县](?:前列|前茅|第[一二三]|首位|先进典型|典型|示范)")
 
@@ -160,13 +166,15 @@ def is_concrete(clause: str, category: Category) -> bool:
         # A programme still being carried on (深入实施…行动, 持续深化“放管服”改革) is work in
         # progress, not a result reached.
         if not ONGOING_LEAD.match(masked) and (
-            PROGRAMME.match(masked) or NAMED_BY_TYPE.search(masked)
+            PROGRAMME.match(masked) or NAMED_BY_TYPE.search(masked) or QUANTIFIED.search(masked)
         ):
             return True
         if NAMED_INSTANCES.search(masked) or RANKED.search(masked) or COMPLETED.search(masked):
             return True
         return is_place(masked) and _PROGRESS.search(masked) is not None
     if PROGRAMME.match(masked) or NAMED_INSTANCES.search(masked) or RANKED.search(masked):
+        return True
+    if QUANTIFIED.search(masked):
         return True
     # Goals: a planned deliverable named by an event verb or a place.
     if IMPROVE_LEAD.match(masked):
