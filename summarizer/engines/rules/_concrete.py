@@ -98,7 +98,8 @@ IMPROVE_LEAD = re.compile(
 PROGRAMME = re.compile(
     r"^(?:[\u4e00-\u9fff]{0,4}?)(?:实施|开展|启动|建立|构建|搭建|推行|试点|试行|开办|设立)"
     r"(?!健全)[^，；。]{2,40}(?:工程|行动|专项整治|专项治理|整治|平台|体系|试点|计划|制度|机制|"
-    r"改革|普查|调查|清单|示范区|基地|中心|联盟|智库|门店)$"
+    r"改革|普查|调查|清单|示范区|基地|中心|联盟|智库|门店|项目)$|"
+    r"^(?:[\u4e00-\u9fff]{0,4}?)(?:申报|推进|建设)[^，；。]{2,40}(?:工程|项目|项目建设)$"
 )
 # A pledge to implement policies or requirements in general: method, not a deliverable.
 _IMPLEMENT_GENERAL = re.compile(
