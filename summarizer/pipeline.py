@@ -73,13 +73,14 @@ def _heading_path_at(root: Section, offset: int) -> list[str]:
 def _placed(item: Item, root: Section) -> Item:
     """The item under the headings above its own quote.
 
-    A chunk packs sibling sections together and carries only their common heading path;
-    the item's own path is the deeper one, as the reader needs it to group by section.
+    A chunk packs sibling sections together and carries only their common heading path,
+    and a quote may be grounded outside the chunk that produced it: the headings that
+    count are those around the quote, as the reader needs them to group by section.
     """
     path = _heading_path_at(root, item.start)
-    if len(path) <= len(item.heading_path):
+    if path == item.heading_path:
         return item
-    return item.model_copy(update={"heading_path": path, "section": path[-1]})
+    return item.model_copy(update={"heading_path": path, "section": path[-1] if path else ""})
 
 
 @dataclass(frozen=True)

@@ -107,3 +107,27 @@ def test_progress_callback_sees_every_chunk() -> None:
     seen: list[str] = []
     summary = summarize(REPORT, RULES, on_chunk=lambda chunk, extraction: seen.append(chunk.id))
     assert len(seen) == summary.run.chunks and len(set(seen)) == len(seen)
+
+
+def test_item_is_placed_under_the_headings_around_its_quote() -> None:
+    from summarizer.core.types import Chunk, ChunkExtraction, DocumentContext, ExtractedItem
+    from summarizer.engines.base import EngineInfo
+
+    class QuotesTheReview:
+        """The plan chunk answers with the review's sentence (a model quoting elsewhere)."""
+
+        info = EngineInfo(engine="test", model="test")
+
+        async def extract(self, chunk: Chunk, context: DocumentContext) -> ChunkExtraction:
+            item = ExtractedItem("achievement", "新建学校3所", "新建学校3所")
+            planned = chunk.heading_path and "重点" in chunk.heading_path[0]
+            return ChunkExtraction(chunk.id, (item,) if planned else ())
+
+    text = (
+        "一、过去一年工作回顾\n新建学校3所，改造公路20公里。\n"
+        "二、今年重点工作\n开工建设水厂1座，新增就业500人。\n"
+    )
+    summary = summarize(text, RULES, engine=QuotesTheReview())
+    assert summary.run.chunks >= 2
+    [item] = summary.items
+    assert item.heading_path == ["过去一年工作回顾"] and item.section == "过去一年工作回顾"
