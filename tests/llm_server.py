@@ -153,6 +153,9 @@ class _Handler(BaseHTTPRequestHandler):
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    # socketserver's default backlog of 5 drops the SYNs of a burst of connections (the
+    # client then waits a second to resend): 16 chunks in flight must all get through.
+    request_queue_size = 64
     owner: TestServer
 
 

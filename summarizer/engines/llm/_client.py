@@ -26,7 +26,7 @@ from instructor.core.exceptions import (
     InstructorRetryException,
     ResponseParsingError,
 )
-from pydantic import ValidationError
+from pydantic import ConfigDict, ValidationError
 
 from summarizer.engines.llm._schema import GROUNDING_TEXT, ChunkItems
 from summarizer.settings import Settings
@@ -45,6 +45,17 @@ logging.getLogger("instructor").propagate = False
 
 # What instructor re-asks on (instructor's own defaults, minus cut-off answers).
 _PARSE_ERRORS = (ValidationError, json.JSONDecodeError, AsyncValidationError, ResponseParsingError)
+
+
+class _ChunkItemsCall(ChunkItems, instructor.OpenAISchema):
+    """Items of the text."""
+
+    # instructor wraps a plain model in a new class on every call (pydantic model creation
+    # and schema generation each time, a few ms); a subclass of its schema base is used
+    # as is, and its tool schema is generated once. Same title, same schema.
+    model_config = ConfigDict(title="ChunkItems")
+
+
 _TRANSIENT_STATUS = {408, 409, 425, 429, 500, 502, 503, 504}
 _LOOPBACK = {"127.0.0.1", "localhost", "::1", "0.0.0.0"}
 
@@ -151,7 +162,7 @@ class Provider:
                     {"role": "system", "content": system},
                     {"role": "user", "content": user},
                 ],
-                response_model=ChunkItems,
+                response_model=_ChunkItemsCall,
                 max_retries=reasks,
                 temperature=self.settings.temperature,
                 max_tokens=self.settings.max_output_tokens,

@@ -26,18 +26,27 @@ GROUNDING_TEXT: ContextVar[str | None] = ContextVar("grounding_text", default=No
 
 
 def _compact(schema: dict[str, Any]) -> None:
-    # Property titles repeat the field names: characters sent on every call for nothing.
+    # The schema is sent with every call. Property titles repeat the field names, and
+    # defaults say nothing that "required" does not: characters for nothing.
     for prop in schema.get("properties", {}).values():
         prop.pop("title", None)
+        prop.pop("default", None)
+
+
+def _compact_nested(schema: dict[str, Any]) -> None:
+    # A nested model's title is its class name; only the top-level one names the tool.
+    _compact(schema)
+    schema.pop("title", None)
 
 
 _COMPACT = ConfigDict(extra="forbid", json_schema_extra=_compact)
+_COMPACT_NESTED = ConfigDict(extra="forbid", json_schema_extra=_compact_nested)
 
 
 class ModelIndicator(BaseModel):
     """Indicator, fields as written."""
 
-    model_config = _COMPACT
+    model_config = _COMPACT_NESTED
 
     name: str = Field(description="e.g. 地区生产总值")
     value: str = Field(default="", description="level, e.g. 21.17")
@@ -49,7 +58,7 @@ class ModelIndicator(BaseModel):
 class ModelItem(BaseModel):
     """One claim."""
 
-    model_config = _COMPACT
+    model_config = _COMPACT_NESTED
 
     category: Literal["goal", "achievement", "problem"]
     statement: str = Field(max_length=MAX_CHARS, description="self-contained rewrite")
