@@ -182,6 +182,22 @@ def test_cache_hit_avoids_the_call_and_offline_miss_fails(
     assert SECRET.encode() not in cache_bytes
 
 
+@pytest.mark.parametrize(
+    ("base_url", "mode"),
+    [
+        (None, "tools"),
+        ("https://dashscope.aliyuncs.com/compatible-mode/v1", "tools"),
+        ("http://127.0.0.1:8000/v1", "tools"),
+        ("https://api.deepseek.com", "md_json"),
+        ("http://localhost:11434/v1", "json_schema"),
+    ],
+)
+def test_default_mode_follows_the_server(base_url: str | None, mode: str) -> None:
+    settings = Settings(engine="llm", base_url=base_url, api_key=SECRET, cache=False)
+    assert LLMEngine(settings).info.mode == mode
+    assert LLMEngine(settings.with_(mode="tools")).info.mode == "tools"
+
+
 def test_no_key_no_server_is_a_configuration_error() -> None:
     with pytest.raises(ConfigurationError, match="OPENAI_API_KEY"):
         LLMEngine(Settings(engine="llm"))

@@ -60,10 +60,29 @@ _TRANSIENT_STATUS = {408, 409, 425, 429, 500, 502, 503, 504}
 _LOOPBACK = {"127.0.0.1", "localhost", "::1", "0.0.0.0"}
 
 
+# Ollama's default port: its OpenAI-compatible API ignores tool_choice.
+_OLLAMA_PORT = 11434
+
+
 def default_mode(base_url: str | None) -> str:
-    """The instructor mode per server: tool calling works on OpenAI, DeepSeek, DashScope,
-    vLLM (with a tool parser), Ollama and llama.cpp's server (grammar-constrained), so it
-    is the default everywhere; see the README's server recipes for exceptions."""
+    """The instructor mode per server (the README's server recipes say why):
+
+    - ``tools`` (a forced tool call) by default: OpenAI, DashScope (Qwen), vLLM (named
+      function calling is schema-constrained) and llama.cpp's server (the forced tool's
+      schema becomes a grammar; ``json_schema`` is refused there, ``md_json`` runs free).
+    - ``md_json`` for DeepSeek: its V4 models think by default, and thinking mode refuses a
+      forced ``tool_choice``; ``json_schema`` is refused altogether.
+    - ``json_schema`` for Ollama: it ignores ``tool_choice`` (the model may answer in prose)
+      but enforces a ``json_schema`` response format with a grammar.
+    """
+    if not base_url:
+        return "tools"
+    url = urlparse(base_url)
+    host = url.hostname or ""
+    if host == "api.deepseek.com":
+        return "md_json"
+    if url.port == _OLLAMA_PORT or "ollama" in host:
+        return "json_schema"
     return "tools"
 
 
