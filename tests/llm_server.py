@@ -171,6 +171,7 @@ class TestServer:
         self.default = default or (lambda body: Step.answer(first_sentence_items(body)))
         self.prompt_tokens = 100
         self.completion_tokens = 20
+        self.usage_extra: dict[str, Any] = {}  # e.g. a provider's cached-token field
         self._httpd = _Server(("127.0.0.1", 0), _Handler)
         self._httpd.owner = self
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
@@ -233,5 +234,6 @@ class TestServer:
                 "prompt_tokens": self.prompt_tokens,
                 "completion_tokens": self.completion_tokens,
                 "total_tokens": self.prompt_tokens + self.completion_tokens,
+                **self.usage_extra,
             },
         }

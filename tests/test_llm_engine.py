@@ -183,6 +183,19 @@ def test_cache_hit_avoids_the_call_and_offline_miss_fails(
 
 
 @pytest.mark.parametrize(
+    "extra",
+    [{"prompt_tokens_details": {"cached_tokens": 64}}, {"prompt_cache_hit_tokens": 64}],
+)
+def test_cached_tokens_are_recorded(
+    server: TestServer, tmp_path: Path, extra: dict[str, object]
+) -> None:
+    # OpenAI's field, and DeepSeek's own.
+    server.usage_extra = extra
+    result = _run(LLMEngine(_settings(server, tmp_path)))
+    assert result.usage.cached_tokens == 64
+
+
+@pytest.mark.parametrize(
     ("base_url", "mode"),
     [
         (None, "tools"),

@@ -118,7 +118,11 @@ class CallLog:
             self.last_completion_tokens = int(getattr(usage, "completion_tokens", 0) or 0)
             self.completion_tokens += self.last_completion_tokens
             details = getattr(usage, "prompt_tokens_details", None)
-            self.cached_tokens += int(getattr(details, "cached_tokens", 0) or 0)
+            # DeepSeek reports its disk-cache hits in a field of its own.
+            cached = getattr(details, "cached_tokens", 0) or getattr(
+                usage, "prompt_cache_hit_tokens", 0
+            )
+            self.cached_tokens += int(cached or 0)
         for choice in getattr(response, "choices", None) or []:
             self.finish_reasons.append(str(getattr(choice, "finish_reason", "")))
 
