@@ -45,7 +45,7 @@ from summarizer.load import document_from_text, load_document  # noqa: E402
 from summarizer.pipeline import asummarize_document  # noqa: E402
 from summarizer.segment import make_chunks, segment  # noqa: E402
 from summarizer.settings import DEFAULT_MAX_CHARS, Settings  # noqa: E402
-from tests.llm_server import Received, TestServer  # noqa: E402
+from tests.llm_server import Received, Step, TestServer, first_sentence_items  # noqa: E402
 
 N_CHUNKS = 16
 LATENCY_S = 0.2
@@ -197,13 +197,12 @@ def _request_parts(received: Received) -> tuple[str, str]:
     """(static prefix, per-chunk rest) of one request as the model reads it."""
     messages = received.body["messages"]
     system = "".join(str(m["content"]) for m in messages if m["role"] == "system")
-    tools = (
-        json.dumps(received.body.get("tools", []), ensure_ascii=False)
-        if received.body.get("tools")
-        else ""
-    )
+    # The schema travels as the tool definition (tools), as the response format
+    # (json_schema) or inside the system message (md_json).
+    schema = received.body.get("tools") or received.body.get("response_format")
+    schema_text = json.dumps(schema, ensure_ascii=False) if schema else ""
     rest = "".join(str(m["content"]) for m in messages if m["role"] != "system")
-    return system + tools, rest
+    return system + schema_text, rest
 
 
 def _tokenizer() -> Any | None:
@@ -227,7 +226,7 @@ def prompt_overhead() -> None:
     try:
         print(
             "3. prompt overhead: characters sent over all calls ÷ report characters; static "
-            "prefix = system prompt + tool schema"
+            "prefix = system prompt + schema (tools mode unless said)"
         )
         if count_tokens is None:
             print("   (tokens: skipped, the 'local' extra is not installed)")
@@ -280,10 +279,39 @@ def prompt_overhead() -> None:
         server.stop()
 
 
+def prompt_overhead_other_modes() -> None:
+    """The default of DeepSeek (md_json) and Ollama (json_schema), at the default size."""
+    documents = [load_document(p) for p in REPORTS]
+    for mode, fence in (("json_schema", False), ("md_json", True)):
+        server = TestServer(
+            lambda body, fence=fence: Step.answer(first_sentence_items(body), fence=fence)
+        ).start()
+        ratios: list[float] = []
+        static_shares: list[float] = []
+        try:
+            for document in documents:
+                with tempfile.TemporaryDirectory() as tmp:
+                    settings = _settings(server.base_url, mode=mode, cache_dir=Path(tmp))
+                    first = len(server.received)
+                    asyncio.run(asummarize_document(document, settings))
+                parts = [_request_parts(r) for r in server.received[first:]]
+                sent = sum(len(a) + len(b) for a, b in parts)
+                ratios.append(sent / len(document.text))
+                static_shares.append(sum(len(a) for a, _ in parts) / sent)
+        finally:
+            server.stop()
+        print(
+            f"   mode {mode} at max_chars={DEFAULT_MAX_CHARS}: "
+            f"{' '.join(f'{r:.2f}' for r in ratios)} → mean {statistics.mean(ratios):.2f}× "
+            f"characters, static prefix {statistics.mean(static_shares):.0%}"
+        )
+
+
 def main() -> None:
     concurrency_efficiency()
     client_overhead()
     prompt_overhead()
+    prompt_overhead_other_modes()
     print(
         f"cpu_count={os.cpu_count()} python={sys.version.split()[0]} mode=tools "
         f"N={N_CHUNKS} latency={LATENCY_S * 1000:.0f}ms repeats={REPEATS}"
