@@ -16,6 +16,11 @@ The CLI turns any of them into a one-line message and its exit code, in one plac
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from summarizer.core.types import Usage
+
 __all__ = [
     "AuthenticationError",
     "CacheMissError",
@@ -80,10 +85,14 @@ class ChunkFailedError(SummarizerError):
 
     exit_code = 3
 
-    def __init__(self, message: str, *, chunk_id: str, attempts: int = 0) -> None:
+    def __init__(
+        self, message: str, *, chunk_id: str, attempts: int = 0, usage: Usage | None = None
+    ) -> None:
         super().__init__(message)
         self.chunk_id = chunk_id
         self.attempts = attempts
+        # What the failed attempts cost: the run's usage counts it too.
+        self.usage = usage
 
 
 class GoldFileError(SummarizerError):

@@ -28,7 +28,7 @@ from summarizer.core.types import (
     Usage,
 )
 from summarizer.engines.base import Engine, make_engine
-from summarizer.errors import InputError, SummarizerError
+from summarizer.errors import ChunkFailedError, InputError, SummarizerError
 from summarizer.settings import Settings
 
 Source = str | Path | Document
@@ -88,6 +88,8 @@ class _ChunkOutcome:
     chunk: Chunk
     extraction: ChunkExtraction | None
     error: str | None
+    # Of a failed chunk: what its attempts cost.
+    failed_usage: Usage | None = None
 
 
 async def _extract_all(
@@ -110,7 +112,8 @@ async def _extract_all(
                     raise
                 if on_chunk:
                     on_chunk(chunk, None)
-                return _ChunkOutcome(chunk, None, str(exc))
+                spent = exc.usage if isinstance(exc, ChunkFailedError) else None
+                return _ChunkOutcome(chunk, None, str(exc), spent)
         if on_chunk:
             on_chunk(chunk, extraction)
         return _ChunkOutcome(chunk, extraction, None)
@@ -158,6 +161,8 @@ async def asummarize_document(
     dropped = flagged = 0
     for outcome in outcomes:
         if outcome.extraction is None:
+            if outcome.failed_usage is not None:
+                usage = usage + outcome.failed_usage
             c = outcome.chunk
             failed.append(
                 FailedChunk(

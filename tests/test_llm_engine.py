@@ -303,3 +303,14 @@ def test_fatal_error_stops_the_requests_in_flight(server: TestServer, tmp_path: 
 
     # 40 chunks at this size; one refusal ends the report within one round of 4.
     assert asyncio.run(inside_a_long_lived_loop()) <= 4
+
+
+def test_usage_of_a_failed_chunk_is_counted(server: TestServer, tmp_path: Path) -> None:
+    # Every answer malformed: the chunk fails after its re-asks, and what they cost shows.
+    server.default = lambda body: Step.malformed()
+    settings = _settings(server, tmp_path, max_reasks=2)
+    summary = asyncio.run(asummarize(TEXT, settings))
+    assert [f.chunk_id for f in summary.run.failed_chunks] == ["c000"]
+    assert len(server.received) == 3
+    usage = summary.run.usage
+    assert usage.calls == 3 and usage.prompt_tokens == 300 and usage.completion_tokens > 0

@@ -161,12 +161,19 @@ class LLMEngine:
                         f"({s.max_output_tokens}) even after splitting",
                         chunk_id=chunk.id,
                         attempts=log.responses + transient_failures,
+                        usage=usage,
                     ) from None
-                results = [await self._extract(h, context, depth + 1) for h in halves]
-                items = [i for r in results for i in r[0]]
+                results = []
                 total = usage
-                for r in results:
-                    total = total + r[1]
+                for half in halves:
+                    try:
+                        result = await self._extract(half, context, depth + 1)
+                    except ChunkFailedError as failed:
+                        failed.usage = total + (failed.usage or Usage())
+                        raise
+                    results.append(result)
+                    total = total + result[1]
+                items = [i for r in results for i in r[0]]
                 return items, total, sum(r[2] for r in results)
             if kind == "invalid":
                 answer = client.last_answer(exc)
@@ -176,6 +183,7 @@ class LLMEngine:
                         f"{client.describe(exc, s)}",
                         chunk_id=chunk.id,
                         attempts=log.responses + transient_failures,
+                        usage=usage,
                     ) from None
             else:
                 code = client.status_code(exc)
@@ -193,6 +201,7 @@ class LLMEngine:
                     f"chunk {chunk.id}: {message}",
                     chunk_id=chunk.id,
                     attempts=log.responses + transient_failures,
+                    usage=usage,
                 ) from None
         finally:
             GROUNDING_TEXT.reset(text_token)
