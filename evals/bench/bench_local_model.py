@@ -119,7 +119,7 @@ def main() -> None:
     extract_s = run.timings.extract_s
     print(
         f"2. pipeline on {run.chunks} chunks ({len(opening.text)} chars): "
-        f"{extract_s / run.chunks:.1f} s per chunk; recorded usage (completed chunks only) "
+        f"{extract_s / run.chunks:.1f} s per chunk; recorded usage (failed chunks included) "
         f"{usage.calls} calls, {usage.prompt_tokens} prompt + {usage.completion_tokens} "
         f"completion tokens; "
         f"{len(summary.items)} items kept, {run.dropped_ungrounded} dropped as ungrounded, "
