@@ -26,6 +26,10 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("circled", re.compile(r"[①-⑳]\s*")),
 )
 
+# A markdown ATX heading in a plain-text file (a 工作要点 pasted from a wiki or an editor):
+# its ``#`` count is its level, like a file's own heading structure.
+_ATX = re.compile(r"(#{1,6})[ \t]+(?=\S)")
+
 _CLOSING = "。！？；：:;!?…，,"
 _SENTENCE_END = "。！？"
 # A standalone heading line is short; longer unpunctuated lines are body text that lost
@@ -97,6 +101,17 @@ def _plain_heading(line: str, start: int) -> HeadingLine | None:
     )
 
 
+def _atx_heading(line: str, start: int, atx: re.Match[str]) -> HeadingLine:
+    """``## 一、主要目标`` → a level-2 heading titled 主要目标 with its marker 一、."""
+    rest = line[atx.end() :].rstrip().rstrip("#").rstrip()
+    inner = _marker_heading(rest, 0)
+    marker = inner.marker if inner is not None and not inner.inline else ""
+    title = inner.title if inner is not None and not inner.inline else rest
+    h_end = start + len(line.rstrip())
+    style = f"hint{len(atx.group(1))}"
+    return HeadingLine(start + atx.start(), h_end, h_end, style, marker, title, False)
+
+
 def _is_prose(line: str) -> bool:
     s = line.strip()
     return len(s) >= 20 and s[-1] in "。！？；：" and "，" in s
@@ -129,6 +144,10 @@ def find_headings(document: Document) -> list[HeadingLine]:
                     False,
                 )
             )
+            continue
+        atx = _ATX.match(line, lead)
+        if atx is not None:
+            headings.append(_atx_heading(line, start, atx))
             continue
         heading = _marker_heading(line, start)
         if heading is None and seen_prose:

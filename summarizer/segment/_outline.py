@@ -6,7 +6,12 @@ from dataclasses import dataclass, field
 
 from summarizer.core.types import Document, Paragraph, Role, Section
 from summarizer.segment._headings import HeadingLine, assign_levels, find_headings
-from summarizer.segment._roles import document_role, heading_role, paragraph_role
+from summarizer.segment._roles import (
+    child_of_targets_role,
+    document_role,
+    heading_role,
+    paragraph_role,
+)
 
 
 @dataclass(frozen=True)
@@ -93,7 +98,11 @@ def segment(document: Document) -> Outline:
                 stack.pop().end = line_start
             parent = stack[-1]
             section_role = heading_role(heading.title) or (
-                parent.role if parent.role not in ("problems", "targets") else "other"
+                child_of_targets_role(heading.title)
+                if parent.role == "targets"
+                else parent.role
+                if parent.role != "problems"
+                else "other"
             )
             if parent.heading is None and section_role == "other":
                 section_role = default_role

@@ -32,8 +32,26 @@ _TARGETS_LEAD = re.compile(r"主要预期目标|预期目标是|主要目标是|
 _CLOSING_LEAD = re.compile(r"^(?:各位代表|同志们)[，,！!]")
 
 
+# A numbered line under the targets heading that states a target itself (1. 地区生产总值增长
+# 6.5%左右。): a list of targets, not sub-sections of another kind.
+_TARGET_LINE = re.compile(r"增长|下降|控制在|达到|稳定在|保持|同步|提高|以上|以内|左右")
+
+
+def child_of_targets_role(title: str) -> Role:
+    """The role of a heading nested under the targets section: a stated target stays a
+    target; any other heading (a plan's numbered task group) is ``other``."""
+    return "targets" if _TARGET_LINE.search(title) else "other"
+
+
+# The closing part of a plan (保障措施, 组织保障, 工作要求): how the tasks will be driven,
+# not tasks.
+_MEASURES_HEADING = re.compile(r"^(?:保障措施|组织保障|工作保障|保障机制|工作要求|有关要求)$")
+
+
 def heading_role(title: str) -> Role | None:
     """The role a heading announces, or None when it says nothing about one."""
+    if _MEASURES_HEADING.match(title.strip()):
+        return "other"
     if _TARGETS.search(title):
         return "targets"
     if _PROBLEMS_HEADING.search(title):

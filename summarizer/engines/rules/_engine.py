@@ -220,12 +220,17 @@ _TITLE_MARKER = re.compile(
 
 
 def _is_marked_title(text: str, sentence: Piece) -> bool:
-    """（五）统筹推进城乡融合发展。 / 9.持续加快城市建设。: a numbered heading sentence."""
+    """（五）统筹推进城乡融合发展。 / 9.持续加快城市建设。: a numbered heading sentence
+    with its body after it on the line. A numbered line that is one sentence alone is a
+    task of a list (工作要点: 3. 建成白溪古镇游客服务中心。), not a title."""
     line_start = text.rfind("\n", 0, sentence.start) + 1
     lead = text[line_start : sentence.start].strip()
     body = text[sentence.start : sentence.end]
+    line_end = text.find("\n", sentence.end)
+    rest = text[sentence.end + 1 : len(text) if line_end < 0 else line_end].strip()
     return (
         bool(lead)
+        and bool(rest)
         and _TITLE_MARKER.fullmatch(lead) is not None
         and len(body) <= 30
         and not re.search(r"\d", body)
