@@ -48,10 +48,12 @@ PLACE = re.compile(
     r"(?<![城农社园山牧景辖地各全我本县市区乡镇])"
     r"[\u4e00-\u9fff]{1,6}?(?:县|市(?!场)|区(?!域|块)|镇|乡(?![村镇])|村(?!庄|镇|落|民|居)|州|省|"
     r"沟|湖|河|江|山|寺|园区|景区|基地|小镇|大桥|公路|铁路|机场|水库|电站|水电站|隧道|学校|医院|"
+    r"大学|学院|研究院|研究所|实验室|"
     r"中心|公司|合作社|广场|园|馆|站)"
 )
 _COMMON_PLACE_WORD = re.compile(
-    r"城乡|乡村|农村|社区|城市|市场|地区|园区|景区|山区|牧区|农区|县域|市域|区域|全[县市区乡镇]|"
+    r"城乡|乡村|农村|社区|城市|市场|地区|园区|景区|山区|牧区|农区|县域|市域|区域|全[县市区乡镇省]|"
+    r"县城|城镇|集镇|山水|[和与及、]省|"
     r"我[县市区]|县乡|乡镇|市县|区县|各县|各地|边境地区|中心城区|城区|校园|家园|田园"
 )
 # A discrete event: completed, approved, opened, founded, listed, won.
@@ -59,7 +61,8 @@ COMPLETED = re.compile(
     r"完成|建成|竣工|完工|投用|投入使用|投入运行|通车|开通|开工|获批|批复|通过|获得|获评|荣获|"
     r"授予|授牌|入选|入围|列入|列为|评为|认定|创建|挂牌|成立|组建|设立|签约|签订|签署|出台|印发|"
     r"发布|制定|编制|实现|达到|突破|新增|新建|改造|实施|举办|召开|引进|培育|落地|落户|上线|纳入|"
-    r"启动|启用|争取到|增长|下降|提高|提升至|位居|位列|排名|名列|升级为|推广|互访|率先"
+    r"启动|启用|争取到|增长|下降|提高|提升至|位居|位列|排名|名列|升级为|晋升为?|揭牌|投产|推广|互访|"
+    r"率先"
 )
 PLANNED = re.compile(
     r"力争|确保|推进|推动|加快|建设|打造|实施|启动|开工|完成|建成|举办|开展|落实|争取|引进|"
@@ -69,7 +72,7 @@ PLANNED = re.compile(
 # Opening words of method/attitude phrases (rhetoric unless something concrete follows).
 RHETORIC_LEAD = re.compile(
     r"^(?:我们(?:必须|要|将|始终)?)?(?:坚持|始终|牢固树立|深入贯彻|认真贯彻|全面贯彻|深刻领会|"
-    r"深刻领悟|以习近平|在.{0,12}(?:领导|指引)下|围绕|紧紧围绕|立足|聚焦|聚力|按照|紧紧|紧盯|紧抓|"
+    r"深刻领悟|深入学习|以习近平|在.{0,12}(?:领导|指引)下|围绕|紧紧围绕|立足|聚焦|聚力|按照|紧紧|紧盯|紧抓|"
     r"坚决|坚定|忠诚|学习运用|大力弘扬|着眼|秉持|树牢|锚定|统筹|把握|对标|依托|通过|增强|做到|把|将|以|为)"
 )
 
@@ -79,7 +82,7 @@ FRAMING = re.compile(
     r"规律性认识|重要原则|党代会|全会|会议|决策部署|以来|之路|大好优势|目标是$|要求是$|"
     r"机遇|契机|成绩的取得|^回首|^回顾|^\d{4}年(?:是|必将是|将是)|^是|一年$|"
     rf"[{_CN_DIGIT}]+个?方面|理念$|由表及里|走深走实|提质增效$|见成效$|"
-    r"[获幸安]得感|新台阶|新进步|新成效|显著成效|突破前行"
+    r"[获幸安]得感|新台阶|新进步|新成效|显著成效|突破前行|如下$"
 )
 
 # A discrete planned event: its clause names a deliverable even without a number.
@@ -99,7 +102,7 @@ PROGRAMME = re.compile(
     r"^(?:[\u4e00-\u9fff]{0,4}?)(?:实施|开展|启动|建立|构建|搭建|推行|试点|试行|开办|设立)"
     r"(?!健全)[^，；。]{2,40}(?:工程|行动|专项整治|专项治理|整治|平台|体系|试点|计划|制度|机制|"
     r"改革|普查|调查|清单|示范区|基地|中心|联盟|智库|门店|项目)$|"
-    r"^(?:[\u4e00-\u9fff]{0,4}?)(?:申报|推进|建设)[^，；。]{2,40}(?:工程|项目|项目建设)$"
+    r"^(?:[\u4e00-\u9fff]{0,4}?)(?:申报|推进|建设)[^，；。]{2,40}(?:工程|项目|项目建设|试点)$"
 )
 # A pledge to implement policies or requirements in general: method, not a deliverable.
 _IMPLEMENT_GENERAL = re.compile(
@@ -133,6 +136,12 @@ ONGOING_LEAD = re.compile(
 _QUOTED_OR_BRACKETED = re.compile(r"“[^”]*”|（[^）]*）|\([^)]*\)")
 
 
+# A strategy carried on (深入实施“制造强市”战略, 实施乡村振兴战略): a method, not a deliverable.
+_STRATEGY = re.compile(
+    r"^(?:我们)?[\u4e00-\u9fff]{0,4}?(?:实施|推进|落实|践行)[^，；。\d]{1,20}战略$"
+)
+
+
 def mask_slogans(clause: str) -> str:
     """The clause with slogan quotes blanked out (same length), so that “三个意识” counts
     neither as a number nor as a named thing."""
@@ -159,7 +168,7 @@ def is_concrete(clause: str, category: Category) -> bool:
     has_digits = DIGITS.search(masked) is not None
     if RHETORIC_LEAD.match(clause) and not DIGITS.search(_QUOTED_OR_BRACKETED.sub("", masked)):
         return False
-    if _IMPLEMENT_GENERAL.match(masked) and not has_digits:
+    if (_IMPLEMENT_GENERAL.match(masked) or _STRATEGY.match(clause)) and not has_digits:
         return False
     if NUMBER.search(masked) or NAMED.search(masked):
         return True
@@ -167,7 +176,9 @@ def is_concrete(clause: str, category: Category) -> bool:
         # A programme still being carried on (深入实施…行动, 持续深化“放管服”改革) is work in
         # progress, not a result reached.
         if not ONGOING_LEAD.match(masked) and (
-            PROGRAMME.match(masked) or NAMED_BY_TYPE.search(masked) or QUANTIFIED.search(masked)
+            PROGRAMME.match(masked)
+            or (NAMED_BY_TYPE.search(masked) and not IMPROVE_LEAD.match(masked))
+            or QUANTIFIED.search(masked)
         ):
             return True
         if NAMED_INSTANCES.search(masked) or RANKED.search(masked) or COMPLETED.search(masked):

@@ -33,8 +33,13 @@ _CATEGORY: dict[str, Category] = {
 
 # A clause that continues the previous result: its number or comparison belongs with it.
 _CONTINUATION = re.compile(
-    r"^(?:同比|比上年|较上年|增速|增幅|占|其中|分别|均|位居|排名|居全[国省区市县]|超额|"
-    r"总[量数]|累计|创历史|再创)"
+    r"^(?:同比|比上年|较上年|同口径|增速|增幅|占|其中|分别|均|位居|排名|居全[国省区市县]|超额|"
+    r"总[量数]|累计|创历史|再创|惠及|(?:力争|确保)?(?:年内|年底前))"
+)
+# A change with no name of its own: the growth of the amount before it (实现1288亿元，增长5.1%).
+_BARE_CHANGE = re.compile(
+    r"^(?:同比|比上年|较上年|同口径|年均)?(?:分别)?(?:增长|下降|增加|减少|提高)"
+    r"\d+(?:\.\d+)?[%％](?:[和、]\d+(?:\.\d+)?[%％])*(?:以上|左右|以内)?$"
 )
 # Opening of the admitted-problems paragraph and of the commitment that closes it.
 _PROBLEM_INTRO = re.compile(
@@ -149,12 +154,13 @@ _RESULT_TAIL = re.compile(
 )
 # An amount that belongs to the count before it: 援助资金5000万元, 总投资6725万元, 1112万元.
 _BARE_AMOUNT = re.compile(
-    r"^(?:共计|合计|共|总计)?(?:(?:总|援助|到位|配套)?(?:资金|投资))?(?:达|为)?\d+(?:\.\d+)?"
+    r"^(?:共计|合计|共|总计)?(?:(?:计划|累计)?完成)?"
+    r"(?:(?:总|援助|到位|配套|协议)?(?:资金|投资额|投资))?(?:达到|达|为)?\d+(?:\.\d+)?"
     r"[^\d，,]{0,4}(?:（[^）]*）)?$"
 )
 
 
-_SHORT_RATE = re.compile(r"^[\u4e00-\u9fff]{1,3}率(?:达到|达|为)?\d+(?:\.\d+)?[%％]$")
+_SHORT_RATE = re.compile(r"^[\u4e00-\u9fff]{1,3}率(?:均|分别)?(?:达到|达|为)?\d+(?:\.\d+)?[%％]$")
 
 
 def _is_bare_amount(clause: str) -> bool:
@@ -165,7 +171,7 @@ def _joins_previous(previous: str, clause: str) -> bool:
     """Whether ``clause`` completes the item of ``previous`` (evals/GUIDELINES.md: two
     clauses that describe one result, the action and its number, are one item)."""
     has_digits = re.search(r"\d", mask_slogans(clause)) is not None
-    if _CONTINUATION.match(clause) and has_digits:
+    if (_CONTINUATION.match(clause) or _BARE_CHANGE.match(clause)) and has_digits:
         return True
     if _RESULT_TAIL.match(clause) and len(clause) <= 12:
         return True
@@ -174,6 +180,10 @@ def _joins_previous(previous: str, clause: str) -> bool:
     if _SHORT_RATE.match(clause) and not re.search(r"[%％]$", previous):
         # 应届高校生实现就业418人，就业率99%: the rate of the count before it.
         return True
+    if clause.startswith(("完成", "计划完成")) and re.search(r"元$", previous):
+        # 援助资金2727万元，完成投资2727万元: two amounts, two results; after a count
+        # (实施项目412个，完成投资1036亿元) the investment is the count's.
+        return False
     return _is_bare_amount(clause)
 
 
