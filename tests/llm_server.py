@@ -18,7 +18,8 @@ import socket
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -117,6 +118,10 @@ class _Handler(BaseHTTPRequestHandler):
             return
         owner = self.server.owner
         owner.received.append(Received(body, dict(self.headers.items()), time.monotonic()))
+        with owner.in_flight():
+            self._answer(owner, body)
+
+    def _answer(self, owner: TestServer, body: dict[str, Any]) -> None:
         step = owner.next_step(body)
         if step.delay_s:
             time.sleep(step.delay_s)
@@ -172,6 +177,8 @@ class TestServer:
         self.prompt_tokens = 100
         self.completion_tokens = 20
         self.usage_extra: dict[str, Any] = {}  # e.g. a provider's cached-token field
+        self.max_in_flight = 0  # the most requests being answered at one time
+        self._in_flight = 0
         self._httpd = _Server(("127.0.0.1", 0), _Handler)
         self._httpd.owner = self
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
@@ -188,6 +195,18 @@ class TestServer:
     def stop(self) -> None:
         self._httpd.shutdown()
         self._httpd.server_close()
+
+    @contextmanager
+    def in_flight(self) -> Iterator[None]:
+        """Count a request as being answered while the block runs."""
+        with self._lock:
+            self._in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self._in_flight)
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._in_flight -= 1
 
     def script(self, *steps: Step) -> None:
         """Queue steps; requests beyond them get the default step."""

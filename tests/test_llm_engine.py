@@ -13,6 +13,7 @@ import pytest
 from summarizer.core.types import Chunk, DocumentContext
 from summarizer.engines.llm import LLMEngine
 from summarizer.errors import AuthenticationError, CacheMissError, ConfigurationError
+from summarizer.load import load_document
 from summarizer.pipeline import asummarize
 from summarizer.settings import Settings
 from tests.conftest import RunCli
@@ -314,3 +315,25 @@ def test_usage_of_a_failed_chunk_is_counted(server: TestServer, tmp_path: Path) 
     assert len(server.received) == 3
     usage = summary.run.usage
     assert usage.calls == 3 and usage.prompt_tokens == 300 and usage.completion_tokens > 0
+
+
+def test_concurrency_is_bounded_and_order_is_the_documents(
+    server: TestServer, tmp_path: Path
+) -> None:
+    from tests.llm_server import chunk_text_of, first_sentence_items
+
+    document = load_document("evals/reports/luolong-2025.txt")
+
+    def answers(body: dict[str, object]) -> Step:
+        # Later chunks answer sooner: answers arrive in reverse document order.
+        position = document.text.find(chunk_text_of(body)[:40])
+        return Step.answer(first_sentence_items(body), delay_s=0.3 - 0.25 * position / 12000)
+
+    server.default = answers
+    settings = _settings(server, tmp_path, max_chars=600, concurrency=5)
+    summary = asyncio.run(asummarize(document, settings))
+    assert summary.run.chunks > 6 and not summary.run.failed_chunks
+    assert server.max_in_flight == 5
+    starts = [i.start for i in summary.items]
+    assert starts == sorted(starts)
+    assert len(starts) + summary.run.merged_duplicates == summary.run.chunks
