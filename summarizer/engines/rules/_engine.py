@@ -34,8 +34,12 @@ _CATEGORY: dict[str, Category] = {
 # A clause that continues the previous result: its number or comparison belongs with it.
 _CONTINUATION = re.compile(
     r"^(?:同比|比上年|较上年|同口径|增速|增幅|占|其中|分别|均|位居|排名|居全[国省区市县]|超额|"
-    r"总[量数]|累计|创历史|再创|惠及|(?:力争|确保)?(?:年内|年底前))"
+    r"总[量数]|累计|创历史|再创|惠及)"
 )
+# When the task before it is due: 推进…工程前期工作，力争年内获批立项 is one task.
+_SCHEDULE = re.compile(r"^(?:力争|确保|争取)?(?:年内|年底前|年底|上半年|下半年)")
+# A breakdown that names a share of its own is an indicator of its own (其中税收占比…%).
+_OWN_SHARE = re.compile(r"^其中.*(?:占比|比重|率)")
 # A change with no name of its own: the growth of the amount before it (实现1288亿元，增长5.1%).
 _BARE_CHANGE = re.compile(
     r"^(?:同比|比上年|较上年|同口径|年均)?(?:分别)?(?:增长|下降|增加|减少|提高)"
@@ -47,7 +51,9 @@ _PROBLEM_INTRO = re.compile(
     r"困难和(?:挑战|问题)|问题和不足|突出问题|表现(?:在|为)$"
 )
 _PROBLEM_CLOSE = re.compile(r"^(?:对此|对于这些问题|对这些问题|我们将|我们一定|我们要|针对)")
-_TARGET_INTRO = re.compile(r"(?:预期)?目标(?:是|为)?$|^(?:今年|明年|\d{4}年).{0,12}目标")
+_TARGET_INTRO = re.compile(
+    r"(?:预期)?目标(?:建议为|建议是|确定为|设定为|是|为|如下)?$|^(?:今年|明年|\d{4}年).{0,12}目标"
+)
 # A clause that opens with an adverb or a verb has no subject of its own (成功创建…,
 # 完成投资…); one that opens with a noun phrase before its first verb has one.
 _PREDICATE_START = re.compile(
@@ -104,7 +110,11 @@ def _item(
 def _claims(text: str, category: Category) -> list[ExtractedItem]:
     items: list[ExtractedItem] = []
     for sentence in sentences(text):
-        if _is_heading_line(text, sentence) or _is_marked_title(text, sentence):
+        if (
+            _is_heading_line(text, sentence)
+            or _is_marked_title(text, sentence)
+            or _is_list_header(text, sentence)
+        ):
             continue
         for point in points(text, sentence):
             parts = clauses(text, point)
@@ -171,6 +181,10 @@ def _joins_previous(previous: str, clause: str) -> bool:
     """Whether ``clause`` completes the item of ``previous`` (evals/GUIDELINES.md: two
     clauses that describe one result, the action and its number, are one item)."""
     has_digits = re.search(r"\d", mask_slogans(clause)) is not None
+    if _SCHEDULE.match(clause):
+        return True
+    if _OWN_SHARE.match(clause):
+        return False
     if (_CONTINUATION.match(clause) or _BARE_CHANGE.match(clause)) and has_digits:
         return True
     if _RESULT_TAIL.match(clause) and len(clause) <= 12:
@@ -247,6 +261,12 @@ def _is_marked_title(text: str, sentence: Piece) -> bool:
     )
 
 
+def _is_list_header(text: str, sentence: Piece) -> bool:
+    """8. 加快推进重大交通水利项目：⏎（1）…: the line introduces the tasks listed below it."""
+    after = text[sentence.end : sentence.end + 2]
+    return after[:1] in ("：", ":") and after[1:] in ("", "\n")
+
+
 _POINT_MARKER = re.compile(r"[一二三四五六七八九十]+是")
 
 
@@ -287,31 +307,40 @@ def _targets(text: str) -> list[ExtractedItem]:
         if _is_heading_line(text, sentence):
             continue
         body_start = sentence.start
+        listed = False
         colon = max(
             text.rfind("：", sentence.start, sentence.end),
             text.rfind(":", sentence.start, sentence.end),
         )
         if colon >= 0 and _TARGET_INTRO.search(text[sentence.start : colon]):
             body_start = colon + 1
+            listed = True
         elif not NUMBER.search(text[sentence.start : sentence.end]):
             continue
         for point in points(text, Piece(body_start, sentence.end)):
             groups: list[Piece] = []
             for p in clauses(text, point):
                 clause = text[p.start : p.end]
-                if groups and clause.startswith("力争"):
+                if groups and (clause.startswith("力争") or _BARE_CHANGE.match(clause)):
                     groups[-1] = Piece(groups[-1].start, p.end)
                 else:
                     groups.append(p)
             for g in groups:
                 clause = text[g.start : g.end]
-                if NUMBER.search(_YEAR.sub("", clause)):
+                if NUMBER.search(_YEAR.sub("", clause)) or (
+                    listed and _QUALITATIVE_TARGET.search(clause)
+                ):
                     target = ExtractedItem("goal", clause, clause, parse_indicator(clause))
                     items.extend(_expand_paired(target, ceilings_only=False))
     return items
 
 
 _YEAR = re.compile(r"\d{4}年")
+# A target named without a figure in the list of targets: 外贸进出口保持稳定增长, 收入增长与
+# 经济增长基本同步, 能耗下降完成上级下达目标任务.
+_QUALITATIVE_TARGET = re.compile(
+    r"^[\u4e00-\u9fff]{2,}(?:保持|实现)?(?:稳定|平稳)?(?:增长|下降)|同步$|完成.{0,8}(?:目标|任务)$"
+)
 
 
 def _paired_statement(quote: str, indicator: Indicator) -> str:
