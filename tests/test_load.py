@@ -230,6 +230,18 @@ def test_encodings_are_detected_exactly(tmp_path: Path, encoding: str, recorded:
     assert doc.text == load_document(REPORTS_DIR / "luolong-2025.txt").text
 
 
+def test_bomless_utf16_is_read_but_nul_patterned_binary_is_not(tmp_path: Path) -> None:
+    text = "Annual report 2024: GDP grew 6.4%, 新建学校3所.\n" * 20
+    readable = tmp_path / "utf16.txt"
+    readable.write_bytes(text.encode("utf-16-le"))
+    assert load_document(readable).encoding == "utf-16-le"
+    # NULs in every other byte, as in UTF-16, but no text beside them.
+    binary = tmp_path / "data.txt"
+    binary.write_bytes(b"\x00\xff" * 100)
+    with pytest.raises(InputError, match="binary"):
+        load_document(binary)
+
+
 def test_big5_is_not_misread_as_gbk(tmp_path: Path) -> None:
     text = "政府工作報告\n各位代表：現在，我代表縣人民政府，向大會報告政府工作，請予審議。\n" * 5
     doc = load_document(write_encoded(tmp_path / "tw.txt", text, "big5"))

@@ -148,14 +148,23 @@ def _bomless_utf16(data: bytes) -> str | None:
     """'utf-16-le'/'utf-16-be' when NULs sit in every other byte as ASCII in UTF-16 does."""
     if len(data) % 2:
         return None
-    even_nuls = data[0::2].count(0)
-    odd_nuls = data[1::2].count(0)
+    even, odd = data[0::2], data[1::2]
+    even_nuls = even.count(0)
+    odd_nuls = odd.count(0)
     half = len(data) // 2
-    if odd_nuls > 0.3 * half and even_nuls == 0:
+    if odd_nuls > 0.3 * half and even_nuls == 0 and _ascii_beside_nuls(even, odd):
         return "utf-16-le"
-    if even_nuls > 0.3 * half and odd_nuls == 0:
+    if even_nuls > 0.3 * half and odd_nuls == 0 and _ascii_beside_nuls(odd, even):
         return "utf-16-be"
     return None
+
+
+def _ascii_beside_nuls(low: bytes, high: bytes) -> bool:
+    """True when the code units whose high byte is NUL are printable ASCII, as in text
+    (binary data such as ``00 ff 00 ff`` has NULs in every other byte too)."""
+    printable = [b for b, h in zip(low, high, strict=True) if h == 0]
+    text_like = sum(1 for b in printable if 0x20 <= b < 0x7F or b in (0x09, 0x0A, 0x0D))
+    return text_like >= 0.9 * len(printable)
 
 
 def _mostly_utf8(data: bytes) -> bool:
