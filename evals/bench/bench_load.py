@@ -18,19 +18,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from _timing import best_ms
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 REPORTS = sorted((ROOT / "evals" / "reports").glob("*.txt"))
 REPEATS = 20
-
-
-def _best_ms(run: object, repeats: int = REPEATS) -> float:
-    assert callable(run)
-    best = float("inf")
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        run()
-        best = min(best, time.perf_counter() - t0)
-    return best * 1000
 
 
 def main() -> None:
@@ -42,11 +34,11 @@ def main() -> None:
     from tests.load_support import html_page, write_docx, write_pdf
 
     total_chars = sum(len(load_document(p).text) for p in REPORTS)
-    total_ms = _best_ms(lambda: [load_document(p) for p in REPORTS])
+    total_ms = best_ms(lambda: [load_document(p) for p in REPORTS])
     print(f"import summarizer.load: {import_ms:.1f} ms")
     print(f"load+clean all {len(REPORTS)} reports ({total_chars:,} chars): {total_ms:.1f} ms")
     for p in REPORTS:
-        print(f"  {p.name}: {_best_ms(lambda p=p: load_document(p)):.2f} ms")
+        print(f"  {p.name}: {best_ms(lambda p=p: load_document(p)):.2f} ms")
 
     from summarizer.segment import make_chunks, segment
     from summarizer.settings import DEFAULT_MAX_CHARS
@@ -59,7 +51,7 @@ def main() -> None:
         return count
 
     chunks = load_segment_chunk()
-    pipeline_ms = _best_ms(load_segment_chunk)
+    pipeline_ms = best_ms(load_segment_chunk)
     print(
         f"load+clean+segment+chunk all {len(REPORTS)} reports ({chunks} chunks at "
         f"max_chars={DEFAULT_MAX_CHARS}): {pipeline_ms:.1f} ms (target < 50 ms)"
@@ -100,7 +92,7 @@ def main() -> None:
         gbk.write_bytes("\n".join(lines).encode("gbk"))
         for label, path in (("docx", docx), ("pdf", pdf), ("html", html), ("txt gbk", gbk)):
             load_document(path)  # first call pays the lazy import
-            ms = _best_ms(lambda path=path: load_document(path), 5)
+            ms = best_ms(lambda path=path: load_document(path), 5)
             print(f"luolong-2025 as {label}: {ms:.1f} ms")
     print(f"cpu_count={os.cpu_count()} python={sys.version.split()[0]} repeats={REPEATS}")
 

@@ -14,21 +14,13 @@ import asyncio
 import os
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
+
+from _timing import best_ms
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 REPORTS = sorted((ROOT / "evals" / "reports").glob("*.txt"))
 REPEATS = 20
-
-
-def _best_ms(run: Callable[[], object], repeats: int = REPEATS) -> float:
-    best = float("inf")
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        run()
-        best = min(best, time.perf_counter() - t0)
-    return best * 1000
 
 
 def _rate(megabytes: float, ms: float) -> str:
@@ -77,15 +69,15 @@ def main() -> None:
         f"{len(REPORTS)} reports, {chars:,} chars, {megabytes:.3f} MB UTF-8, "
         f"{len(chunks)} chunks, {items} items"
     )
-    print(f"rules engine only (extract_items) : {_rate(megabytes, _best_ms(engine_only))}")
-    print(f"pipeline after load               : {_rate(megabytes, _best_ms(pipeline))}")
-    print(f"load + pipeline                   : {_rate(megabytes, _best_ms(load_and_pipeline))}")
+    print(f"rules engine only (extract_items) : {_rate(megabytes, best_ms(engine_only))}")
+    print(f"pipeline after load               : {_rate(megabytes, best_ms(pipeline))}")
+    print(f"load + pipeline                   : {_rate(megabytes, best_ms(load_and_pipeline))}")
     for d, p in zip(documents, REPORTS, strict=True):
 
         def one(document: Document = d) -> None:
             asyncio.run(asummarize_document(document, settings, engine=engine))
 
-        ms = _best_ms(one)
+        ms = best_ms(one)
         mb = len(d.text.encode("utf-8")) / 1e6
         print(f"  {p.name}: {_rate(mb, ms)}")
     print(

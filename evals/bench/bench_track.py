@@ -15,19 +15,11 @@ import sys
 import time
 from pathlib import Path
 
+from _timing import best_ms
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 PAIR = [ROOT / "evals" / "reports" / n for n in ("luolong-2024.txt", "luolong-2025.txt")]
 REPEATS = 20
-
-
-def _best_ms(run: object, repeats: int = REPEATS) -> float:
-    assert callable(run)
-    best = float("inf")
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        run()
-        best = min(best, time.perf_counter() - t0)
-    return best * 1000
 
 
 def main() -> None:
@@ -37,8 +29,8 @@ def main() -> None:
 
     settings = Settings(engine="rules", cache=False)
     documents = [load_document(p) for p in PAIR]
-    align_ms = _best_ms(lambda: track_documents(documents))
-    full_ms = _best_ms(lambda: track(PAIR, settings), repeats=5)
+    align_ms = best_ms(lambda: track_documents(documents))
+    full_ms = best_ms(lambda: track(PAIR, settings), repeats=5)
     rows = len(track_documents(documents).periods[0].rows)
 
     env = {k: v for k, v in os.environ.items() if "API_KEY" not in k and "BASE_URL" not in k}
