@@ -29,6 +29,8 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # A markdown ATX heading in a plain-text file (a 工作要点 pasted from a wiki or an editor):
 # its ``#`` count is its level, like a file's own heading structure.
 _ATX = re.compile(r"(#{1,6})[ \t]+(?=\S)")
+# A heading set off in lenticular brackets on a line of its own: 【三、保障措施】.
+_BRACKETED = re.compile(r"\s*【([^【】\n]{1,40})】\s*")
 
 _CLOSING = "。！？；：:;!?…，,"
 _SENTENCE_END = "。！？"
@@ -112,6 +114,20 @@ def _atx_heading(line: str, start: int, atx: re.Match[str]) -> HeadingLine:
     return HeadingLine(start + atx.start(), h_end, h_end, style, marker, title, False)
 
 
+def _bracketed_heading(line: str, start: int, m: re.Match[str]) -> HeadingLine:
+    """``【三、保障措施】`` → the heading 保障措施 with its marker 三、 and numbering style."""
+    inner = m.group(1).strip()
+    found = _marker_heading(inner, 0)
+    style, marker, title = (
+        (found.style, found.marker, found.title)
+        if found is not None and not found.inline
+        else ("plain", "", inner)
+    )
+    lead = len(line) - len(line.lstrip())
+    h_end = start + len(line.rstrip())
+    return HeadingLine(start + lead, h_end, h_end, style, marker, title, False)
+
+
 def _is_prose(line: str) -> bool:
     s = line.strip()
     return len(s) >= 20 and s[-1] in "。！？；：" and "，" in s
@@ -148,6 +164,10 @@ def find_headings(document: Document) -> list[HeadingLine]:
         atx = _ATX.match(line, lead)
         if atx is not None:
             headings.append(_atx_heading(line, start, atx))
+            continue
+        bracketed = _BRACKETED.fullmatch(line)
+        if bracketed is not None:
+            headings.append(_bracketed_heading(line, start, bracketed))
             continue
         heading = _marker_heading(line, start)
         if heading is None and seen_prose:

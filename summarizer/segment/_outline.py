@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from summarizer.core.types import Document, Paragraph, Role, Section
 from summarizer.segment._headings import HeadingLine, assign_levels, find_headings
 from summarizer.segment._roles import (
     child_of_targets_role,
+    dated_heading_role,
     document_role,
     heading_role,
     paragraph_role,
@@ -77,6 +79,19 @@ def _announces_role(node: _Node) -> bool:
     return node.heading is None or heading_role(node.heading.title) is not None
 
 
+_YEAR = re.compile(r"(?<!\d)(20\d{2})年")
+
+
+def report_year(document: Document, first_heading: int) -> int | None:
+    """The year a report is written in: the latest year named in its title or in the lines
+    above its first heading (——2025年1月9日在…会议上)."""
+    front = (
+        document.title + "\n" + document.text[: min(first_heading, document.content_start + 400)]
+    )
+    years = [int(y) for y in _YEAR.findall(front)]
+    return max(years) if years else None
+
+
 def segment(document: Document) -> Outline:
     """Build the section tree of ``document``'s content (text after ``content_start``)."""
     text = document.text
@@ -84,6 +99,7 @@ def segment(document: Document) -> Outline:
     levels = assign_levels(headings)
     by_line_start = {h.start: (h, lvl) for h, lvl in zip(headings, levels, strict=True)}
     default_role = document_role(document.title)
+    year = report_year(document, headings[0].start if headings else len(text))
     root = _Node(None, 0, default_role, document.content_start, len(text))
     stack: list[_Node] = [root]
     last_heading_start = headings[-1].start if headings else -1
@@ -97,14 +113,22 @@ def segment(document: Document) -> Outline:
             while len(stack) > 1 and stack[-1].level >= level:
                 stack.pop().end = line_start
             parent = stack[-1]
-            section_role = heading_role(heading.title) or (
-                child_of_targets_role(heading.title)
-                if parent.role == "targets"
-                else parent.role
-                if parent.role != "problems"
-                else "other"
+            section_role = (
+                heading_role(heading.title)
+                or (dated_heading_role(heading.title, year) if level == 1 else None)
+                or (
+                    child_of_targets_role(heading.title)
+                    if parent.role == "targets"
+                    else parent.role
+                    if parent.role != "problems"
+                    else "other"
+                )
             )
-            if parent.heading is None and section_role == "other":
+            if (
+                parent.heading is None
+                and section_role == "other"
+                and heading_role(heading.title) is None
+            ):
                 section_role = default_role
             node = _Node(heading, level, section_role, line_start)
             parent.children.append(node)

@@ -15,7 +15,7 @@ _REVIEW = re.compile(
     r"回顾|一年来|过去[一五]?年|过去的一年|工作总结|主要成[效绩就]|取得的成[绩效]|总结"
 )
 _PLAN = re.compile(
-    r"重点工作|工作安排|工作要点|工作计划|工作打算|主要任务|重点任务|工作部署|工作思路|"
+    r"重点工作|工作安排|工作要点|工作计划|工作打算|工作任务|主要任务|重点任务|工作部署|工作思路|"
     r"总体要求|目标任务|下一步|今后|展望"
 )
 _TARGETS = re.compile(r"预期目标|主要目标|目标任务")
@@ -25,8 +25,8 @@ _PROBLEMS_HEADING = re.compile(
 
 # Opening words of the admitted-problems paragraph.
 _PROBLEMS_LEAD = re.compile(
-    r"清醒(?:地)?(?:认识|看到)|存在(?:的)?(?:一些|不少)?(?:问题|不足|困难)|问题和不足|"
-    r"困难和(?:问题|挑战)|不足之处|短板弱项|差距和不足"
+    r"(?:清醒|深刻)(?:地)?(?:认识|看到)|存在(?:的)?(?:一些|不少)?(?:问题|不足|困难)|问题和不足|"
+    r"困难和(?:问题|挑战)|矛盾和问题|不足之处|短板弱项|差距和不足"
 )
 _TARGETS_LEAD = re.compile(r"主要预期目标|预期目标是|主要目标是|发展目标是")
 _CLOSING_LEAD = re.compile(r"^(?:各位代表|同志们)[，,！!]")
@@ -61,6 +61,18 @@ def heading_role(title: str) -> Role | None:
     if _PLAN.search(title):
         return "plan"
     return None
+
+
+_YEAR_WORK_HEADING = re.compile(r"^(?P<year>\d{4})年.{0,12}工作")
+
+
+def dated_heading_role(title: str, report_year: int | None) -> Role | None:
+    """``2024年主要工作成效`` / ``2025年的工作``: a heading that names a year of work but no
+    role word is the review when its year is before the report's, the plan otherwise."""
+    m = _YEAR_WORK_HEADING.match(title)
+    if m is None or report_year is None:
+        return None
+    return "review" if int(m.group("year")) < report_year else "plan"
 
 
 def document_role(title: str) -> Role:

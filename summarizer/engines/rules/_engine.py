@@ -47,7 +47,8 @@ _BARE_CHANGE = re.compile(
 )
 # Opening of the admitted-problems paragraph and of the commitment that closes it.
 _PROBLEM_INTRO = re.compile(
-    r"同时|清醒|认识到|道路上|面临不少|存在(?:一些|不少)|不少(?:困难|问题)|主要(?:表现|是)|"
+    r"同时|清醒|认识到|道路上|面临不少|存在(?:一些|不少)|不少(?:困难|问题|矛盾)|矛盾和问题|"
+    r"主要(?:表现|是)|"
     r"困难和(?:挑战|问题)|问题和不足|突出问题|表现(?:在|为)$"
 )
 _PROBLEM_CLOSE = re.compile(r"^(?:对此|对于这些问题|对这些问题|我们将|我们一定|我们要|针对)")
