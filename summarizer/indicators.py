@@ -33,16 +33,16 @@ _BASE_UNIT = (
     r"(?:（[^）]{1,6}）)?"
 )
 _PERCENT = r"(?:%|％|‰)"
-_ONE_AMOUNT = rf"{_NUM}(?:[万亿千百]?余?{_BASE_UNIT}|{_PERCENT}|余?(?:MW|GW|kV))"
+# Magnitudes in front of a unit: 万, 亿, and 万亿 (a province's 5.6万亿元).
+_MAG = r"(?:万亿|[万亿千百])"
+_ONE_AMOUNT = rf"{_NUM}(?:{_MAG}?余?{_BASE_UNIT}|{_PERCENT}|余?(?:MW|GW|kV))"
 _AMOUNT = (
-    rf"(?P<value>{_NUM})(?P<mag>[万亿千百]?)(?P<yu>余)?"
+    rf"(?P<value>{_NUM})(?P<mag>{_MAG}?)(?P<yu>余)?"
     rf"(?P<unit>{_BASE_UNIT}|{_PERCENT}|MW|GW|kV)"
 )
 # Several amounts of one indicator: 46035元和18219元, 8%、11%; each carries its unit, or
 # only the last does (9.4、8、5.03万吨 is not written; 8%、11% and 3%和5% are).
-_AMOUNTS = (
-    rf"(?P<values>(?:{_NUM}(?:[万亿千百]?余?{_BASE_UNIT}|{_PERCENT})?[和、及与])*{_ONE_AMOUNT})"
-)
+_AMOUNTS = rf"(?P<values>(?:{_NUM}(?:{_MAG}?余?{_BASE_UNIT}|{_PERCENT})?[和、及与])*{_ONE_AMOUNT})"
 _CHANGE = rf"(?P<change>{_NUM}%?(?:[和、及与]{_NUM}%?)*|翻一番)"
 _QUAL_AFTER = r"(?P<after>以上|左右|以内|以下|之内|上下)?"
 _STRETCH = rf"(?P<stretch>[，,、]?力争(?:达到)?{_NUM}%?(?:以上)?)?"
@@ -144,7 +144,7 @@ def _values_and_unit(values: str) -> tuple[str, str, bool]:
 
     Amounts with different units (1272套、9.5亿元) are no single indicator: ('', '', False).
     """
-    pattern = rf"({_NUM})([万亿千百]?)(余?)({_BASE_UNIT}|{_PERCENT}|MW|GW|kV)?"
+    pattern = rf"({_NUM})({_MAG}?)(余?)({_BASE_UNIT}|{_PERCENT}|MW|GW|kV)?"
     parts = re.findall(pattern, values)
     joiners = re.findall(r"[和、及与]", values)
     units = {mag + unit for _, mag, _, unit in parts if unit}

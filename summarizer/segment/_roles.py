@@ -19,13 +19,16 @@ _PLAN = re.compile(
     r"总体要求|目标任务|下一步|今后|展望"
 )
 _TARGETS = re.compile(r"预期目标|主要目标|目标任务")
+# A heading that names the tasks beside the targets (总体要求、目标任务和重点工作) opens the
+# plan; its targets paragraph is found by its own opening words.
+_TASKS = re.compile(r"重点工作|工作安排|主要任务|重点任务|工作部署")
 _PROBLEMS_HEADING = re.compile(
-    r"(?:存在|面临)的?(?:主要)?(?:问题|困难)|问题和不足|不足和问题|困难和(?:挑战|问题)|困难挑战|短板弱项|差距和不足"
+    r"(?:存在|面临)的?(?:主要)?(?:问题|困难)|(?:问题|困难|短板)[和与]不足|不足和问题|困难和(?:挑战|问题)|困难挑战|短板弱项|差距和不足"
 )
 
 # Opening words of the admitted-problems paragraph.
 _PROBLEMS_LEAD = re.compile(
-    r"(?:清醒|深刻)(?:地)?(?:认识|看到)|存在(?:的)?(?:一些|不少)?(?:问题|不足|困难)|问题和不足|"
+    r"(?:清醒|深刻)(?:地)?(?:认识|看到)|也(?:要|必须|应)(?:清醒)?(?:地)?看到|存在(?:的)?(?:一些|不少)?(?:问题|不足|困难)|问题和不足|"
     r"困难和(?:问题|挑战)|矛盾和问题|不足之处|短板弱项|差距和不足"
 )
 _TARGETS_LEAD = re.compile(r"主要预期目标|预期目标是|主要目标是|发展目标是")
@@ -34,7 +37,7 @@ _CLOSING_LEAD = re.compile(r"^(?:各位代表|同志们)[，,！!]")
 
 # A numbered line under the targets heading that states a target itself (1. 地区生产总值增长
 # 6.5%左右。): a list of targets, not sub-sections of another kind.
-_TARGET_LINE = re.compile(r"增长|下降|控制在|达到|稳定在|保持|同步|提高|以上|以内|左右")
+_TARGET_LINE = re.compile(r"\d.*(?:增长|下降|控制在|达到|稳定在|保持|提高|以上|以内|左右|[%％])")
 
 
 def child_of_targets_role(title: str) -> Role:
@@ -53,7 +56,7 @@ def heading_role(title: str) -> Role | None:
     if _MEASURES_HEADING.match(title.strip()):
         return "other"
     if _TARGETS.search(title):
-        return "targets"
+        return "plan" if _TASKS.search(title) else "targets"
     if _PROBLEMS_HEADING.search(title):
         return "problems"
     if _REVIEW.search(title):

@@ -47,7 +47,7 @@ _BARE_CHANGE = re.compile(
 )
 # Opening of the admitted-problems paragraph and of the commitment that closes it.
 _PROBLEM_INTRO = re.compile(
-    r"同时|清醒|认识到|道路上|面临不少|存在(?:一些|不少)|不少(?:困难|问题|矛盾)|矛盾和问题|"
+    r"同时|清醒|认识到|也(?:要|必须|应)(?:清醒)?(?:地)?看到|道路上|面临(?:不少|诸多|一些)|存在(?:一些|不少)|不少(?:困难|问题|矛盾)|矛盾和问题|"
     r"主要(?:表现|是)|"
     r"困难和(?:挑战|问题)|问题和不足|突出问题|表现(?:在|为)$"
 )
@@ -165,7 +165,7 @@ _RESULT_TAIL = re.compile(
 )
 # An amount that belongs to the count before it: 援助资金5000万元, 总投资6725万元, 1112万元.
 _BARE_AMOUNT = re.compile(
-    r"^(?:共计|合计|共|总计)?(?:(?:计划|累计)?完成)?"
+    r"^(?:共计|合计|共|总计)?(?:年度|全年)?(?:(?:计划|累计)?完成)?"
     r"(?:(?:总|援助|到位|配套|协议)?(?:资金|投资额|投资))?(?:达到|达|为)?\d+(?:\.\d+)?"
     r"[^\d，,]{0,4}(?:（[^）]*）)?$"
 )
@@ -195,7 +195,7 @@ def _joins_previous(previous: str, clause: str) -> bool:
     if _SHORT_RATE.match(clause) and not re.search(r"[%％]$", previous):
         # 应届高校生实现就业418人，就业率99%: the rate of the count before it.
         return True
-    if clause.startswith(("完成", "计划完成")) and re.search(r"元$", previous):
+    if re.match(r"(?:年度|全年|计划)?完成", clause) and re.search(r"\d[万亿千百]*元", previous):
         # 援助资金2727万元，完成投资2727万元: two amounts, two results; after a count
         # (实施项目412个，完成投资1036亿元) the investment is the count's.
         return False
