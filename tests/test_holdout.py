@@ -1,10 +1,11 @@
 """The offline engine on reports that are not in the bundled eval set.
 
-tests/data/holdout holds two reports written for this test in styles the bundled five do
-not have (a prefecture-level report with 第一部分 parts, in-paragraph 一是…二是… and a
+tests/data/holdout holds three reports written for this test in styles the bundled five
+do not have (a prefecture-level report with 第一部分 parts, in-paragraph 一是…二是… and a
 problems paragraph opened by 同时也要看到; a county 工作要点 with markdown ``#`` headings
-and terse ``1.``/``（1）`` task lines), labeled by evals/GUIDELINES.md before the engine
-was run on them. The floors sit a little under the scores measured when the engine's
+and terse ``1.``/``（1）`` task lines; a bureau's 工作总结和工作计划 with numbered problems
+under their own heading), each labeled by evals/GUIDELINES.md before the engine was run
+on it. The floors sit a little under the scores measured when the engine's
 general fixes were made: a rule that fits the bundled reports only and breaks an unseen
 style shows here.
 
@@ -34,8 +35,8 @@ from tests.conftest import ROOT
 HOLDOUT = ROOT / "tests" / "data" / "holdout"
 HOLDOUT_GOLD = sorted(HOLDOUT.glob("*.json"))
 
-# Measured after the fixes (micro 0.946, goal 0.942, achievement 0.950, problem 1.000),
-# less a margin for harmless rule changes.
+# Measured after the fixes: micro 0.944, goal 0.941, achievement 0.945, problem 1.000, the
+# lowest report 0.929; the floors leave a margin for harmless rule changes.
 MICRO_FLOOR = 0.92
 CATEGORY_FLOOR = 0.90
 
@@ -145,6 +146,20 @@ def test_problems_opened_by_other_wordings() -> None:
         assert [i.quote for i in summary.problems] == ["经济总量偏小", "民生短板较多"], opening
 
 
+def test_numbered_problems_under_a_problems_heading() -> None:
+    doc = document_from_text(
+        "松岗区教育局2024年工作总结\n一、2024年工作总结\n（一）主要工作成效\n"
+        "1.教育资源持续扩容。新增公办学位5400个。\n（二）存在的问题\n"
+        "1.城区学位供给仍然紧张，部分学校班额偏大。\n2.教师结构性缺编问题突出。\n"
+        "二、2025年工作计划\n新建公办幼儿园3所。\n"
+    )
+    summary = summarize(doc, Settings(engine="rules"))
+    assert [i.quote for i in summary.problems] == [
+        "城区学位供给仍然紧张，部分学校班额偏大",
+        "教师结构性缺编问题突出",
+    ]
+
+
 def test_numbered_one_sentence_tasks_are_items_not_titles() -> None:
     text = (
         "1. 加快推进青峰一级公路改建工程，年内完成路基工程。\n"
@@ -167,7 +182,8 @@ def test_numbered_one_sentence_tasks_are_items_not_titles() -> None:
 def test_a_bare_change_or_amount_completes_the_result_before_it() -> None:
     text = (
         "社会消费品零售总额实现1288亿元，增长5.1%；外贸进出口总额突破600亿元，达到612.7亿元；"
-        "实施重点项目412个，完成投资1036亿元；改造老旧小区213个，惠及居民6.2万户。"
+        "实施重点项目412个，完成投资1036亿元；改造老旧小区213个，惠及居民6.2万户；"
+        "组建教育集团9个，覆盖中小学47所。"
         "一般公共预算收入完成196.3亿元，其中税收收入占比提高到71.2%。"
     )
     assert _quotes(text, "review") == [
@@ -175,6 +191,7 @@ def test_a_bare_change_or_amount_completes_the_result_before_it() -> None:
         "外贸进出口总额突破600亿元，达到612.7亿元",
         "实施重点项目412个，完成投资1036亿元",
         "改造老旧小区213个，惠及居民6.2万户",
+        "组建教育集团9个，覆盖中小学47所",
         "一般公共预算收入完成196.3亿元",
         # A breakdown that names a share of its own is an indicator of its own.
         "其中税收收入占比提高到71.2%",

@@ -120,8 +120,6 @@ def segment(document: Document) -> Outline:
                     child_of_targets_role(heading.title)
                     if parent.role == "targets"
                     else parent.role
-                    if parent.role != "problems"
-                    else "other"
                 )
             )
             if (

@@ -34,7 +34,7 @@ _CATEGORY: dict[str, Category] = {
 # A clause that continues the previous result: its number or comparison belongs with it.
 _CONTINUATION = re.compile(
     r"^(?:同比|比上年|较上年|同口径|增速|增幅|占|其中|分别|均|位居|排名|居全[国省区市县]|超额|"
-    r"总[量数]|累计|创历史|再创|惠及)"
+    r"总[量数]|累计|创历史|再创|惠及|覆盖)"
 )
 # When the task before it is due: 推进…工程前期工作，力争年内获批立项 is one task.
 _SCHEDULE = re.compile(r"^(?:力争|确保|争取)?(?:年内|年底前|年底|上半年|下半年)")
@@ -284,6 +284,8 @@ def _is_point_title(text: str, point: Piece) -> bool:
 def _problems(text: str) -> list[ExtractedItem]:
     items: list[ExtractedItem] = []
     for sentence in sentences(text):
+        if _is_heading_line(text, sentence):
+            continue
         for point in points(text, sentence):
             parts = clauses(text, point)
             # Drop the introduction (我们也清醒地认识到…主要表现在) in front of the first point.
