@@ -5,6 +5,7 @@ A table of patterns, tried in order, each for one way reports state an indicator
 | pattern | example |
 | --- | --- |
 | level and growth | 地区生产总值完成21.17亿元，同比增长6.4% |
+| from and to | 生产总值从2016年的1380亿元增加到2021年的2150亿元，年均增长6.9% |
 | growth | 全社会固定资产投资增长15%以上，力争达到20% |
 | ceiling | 居民消费价格涨幅、城镇调查失业率分别控制在3%和5%以内 |
 | level | 粮食产量保持在2.64万吨以上 / 招商引资到位资金突破2.3亿元 |
@@ -56,7 +57,18 @@ _GROWTH = (
 )
 _NAME = r"(?P<name>[^，,；;。\d]{2,30}?)"
 
+# The year a level was at: 从2016年的1380亿元 / 到2021年的2150亿元.
+_AT_YEAR = r"(?:\d{4}年(?:底|末)?的?)?"
+
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        # A period's result as its start and end level: the end level is the value.
+        "from and to",
+        re.compile(
+            rf"^{_NAME}从{_AT_YEAR}{_ONE_AMOUNT}(?:增加|增长|提高|提升|扩大|跃升)(?:到|至){_AT_YEAR}"
+            rf"(?P<verb>){_AMOUNTS}(?:[，,]?{_GROWTH}{_CHANGE})?"
+        ),
+    ),
     (
         "level and growth",
         re.compile(
@@ -95,6 +107,7 @@ _VERB_QUALIFIER = {"突破": "突破", "超过": "超过", "超": "超", "不少
 # Leading words that are no part of a name: places, dates, adverbs, verbs of doing.
 _NAME_LEAD = re.compile(
     r"^(?:全[县市区州省镇乡]|我[县市区州省]|全年|今年|明年|\d{4}年(?:度)?|年度|当年|其中|现有|"
+    r"[一二三四五六七八九十]+年(?:来)?|"
     r"积极|持续|全力|重点(?=实施|做好|抓好|推进|建设|打造)|严格|进一步|有序|稳步|大力|加快|切实|扎实|深入|全面|着力|努力|按规定|"
     r"高质量|足额|顺利|成功|先后|已经|已(?!建在建)|共计|共|累计|预计|力争|确保|争取|计划|"
     r"统筹规划、|统筹|实现|完成|落实|稳定|保持|严守|提供|建成|建设(?!和)|打造|推出|完善|开展好|开展|实施好|实施|"

@@ -93,6 +93,11 @@ PATTERN_CASES: list[tuple[str, str, Indicator]] = [
         ),
     ),
     (
+        "from and to",
+        "全市生产总值从2016年的1380亿元增加到2021年的2150亿元，年均增长6.9%",
+        Indicator(name="生产总值", value="2150", unit="亿元", change="6.9%"),
+    ),
+    (
         "growth",
         "全社会固定资产投资增长15%以上，力争达到20%",
         Indicator(name="全社会固定资产投资", change="15%", qualifier="以上，力争达到20%"),

@@ -281,9 +281,19 @@ def _is_point_title(text: str, point: Piece) -> bool:
     )
 
 
+# Words of the sentence that admits the problems (在肯定成绩的同时，我们也清醒看到…).
+_ADMISSION = re.compile(r"清醒|认识到|看到|存在(?:一些|不少)|困难和|问题和不足|不足和问题")
+
+
 def _problems(text: str) -> list[ExtractedItem]:
     items: list[ExtractedItem] = []
-    for sentence in sentences(text):
+    found = sentences(text)
+    # A short remark before the admission (五年来的成绩来之不易。我们也清醒看到…) closes
+    # the review; the problems start with the admission.
+    admission = next(
+        (i for i, s in enumerate(found[:3]) if _ADMISSION.search(text[s.start : s.end])), 0
+    )
+    for sentence in found[admission:]:
         if _is_heading_line(text, sentence):
             continue
         for point in points(text, sentence):
@@ -324,7 +334,11 @@ def _targets(text: str) -> list[ExtractedItem]:
             groups: list[Piece] = []
             for p in clauses(text, point):
                 clause = text[p.start : p.end]
-                if groups and (clause.startswith("力争") or _BARE_CHANGE.match(clause)):
+                if groups and (
+                    clause.startswith("力争")
+                    or _BARE_CHANGE.match(clause)
+                    or _BY_YEAR.match(clause)
+                ):
                     groups[-1] = Piece(groups[-1].start, p.end)
                 else:
                     groups.append(p)
@@ -339,6 +353,8 @@ def _targets(text: str) -> list[ExtractedItem]:
 
 
 _YEAR = re.compile(r"\d{4}年")
+# The level a growth target reaches by a year: …年均增长6.5%左右，到2026年突破3000亿元.
+_BY_YEAR = re.compile(r"^(?:到|至)\d{4}年(?:底|末)?(?:突破|达到|超过)")
 # A target named without a figure in the list of targets: 外贸进出口保持稳定增长, 收入增长与
 # 经济增长基本同步, 能耗下降完成上级下达目标任务.
 _QUALITATIVE_TARGET = re.compile(
