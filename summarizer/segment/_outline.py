@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from summarizer.core.types import Document, Paragraph, Role, Section
 from summarizer.segment._headings import HeadingLine, assign_levels, find_headings
 from summarizer.segment._roles import (
+    YEAR,
     child_of_targets_role,
     dated_heading_role,
     document_role,
     heading_role,
     paragraph_role,
+    year_value,
 )
 
 
@@ -79,16 +80,13 @@ def _announces_role(node: _Node) -> bool:
     return node.heading is None or heading_role(node.heading.title) is not None
 
 
-_YEAR = re.compile(r"(?<!\d)(20\d{2})年")
-
-
 def report_year(document: Document, first_heading: int) -> int | None:
     """The year a report is written in: the latest year named in its title or in the lines
     above its first heading (——2025年1月9日在…会议上)."""
     front = (
         document.title + "\n" + document.text[: min(first_heading, document.content_start + 400)]
     )
-    years = [int(y) for y in _YEAR.findall(front)]
+    years = [year_value(y) for y in YEAR.findall(front)]
     return max(years) if years else None
 
 

@@ -66,7 +66,17 @@ def heading_role(title: str) -> Role | None:
     return None
 
 
-_YEAR_WORK_HEADING = re.compile(r"^(?P<year>\d{4})年.{0,12}工作")
+_CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0}
+# A year as written in a report: 2025年 or 二〇二五年.
+YEAR = re.compile(
+    r"(?<![\d〇零○一二三四五六七八九])(20\d{2}|二[〇零○][〇零○一二三四五六七八九]{2})年"
+)
+_YEAR_WORK_HEADING = re.compile(rf"^{YEAR.pattern}.{{0,12}}工作")
+
+
+def year_value(year: str) -> int:
+    """``2025`` or ``二〇二五`` → 2025."""
+    return int("".join(str(_CN_DIGIT.get(c, c)) for c in year))
 
 
 def dated_heading_role(title: str, report_year: int | None) -> Role | None:
@@ -75,7 +85,7 @@ def dated_heading_role(title: str, report_year: int | None) -> Role | None:
     m = _YEAR_WORK_HEADING.match(title)
     if m is None or report_year is None:
         return None
-    return "review" if int(m.group("year")) < report_year else "plan"
+    return "review" if year_value(m.group(1)) < report_year else "plan"
 
 
 def document_role(title: str) -> Role:
