@@ -192,6 +192,20 @@ def test_numbered_one_sentence_tasks_are_items_not_titles() -> None:
     ]
 
 
+def test_dash_points_of_a_target_list() -> None:
+    text = (
+        "今年全市经济社会发展的主要预期目标是：\n——地区生产总值增长5.5%左右；\n"
+        "——城镇新增就业5万人以上，城镇调查失业率控制在5.5%左右；\n"
+    )
+    items = extract_items(_chunk(text, "targets"))
+    assert [i.quote for i in items] == [
+        "地区生产总值增长5.5%左右",
+        "城镇新增就业5万人以上",
+        "城镇调查失业率控制在5.5%左右",
+    ]
+    assert items[0].indicator == Indicator(name="地区生产总值", change="5.5%", qualifier="左右")
+
+
 def test_a_bare_change_or_amount_completes_the_result_before_it() -> None:
     text = (
         "社会消费品零售总额实现1288亿元，增长5.1%；外贸进出口总额突破600亿元，达到612.7亿元；"

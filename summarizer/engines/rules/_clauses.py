@@ -22,7 +22,7 @@ _LEAD_MARKER = re.compile(
     rf"(?:[{_CN}]+是|[{_CN}]+、|[（(][{_CN}\d]+[）)]|\d{{1,2}}[.．、](?!\d)|[①-⑳]|"
     rf"第[{_CN}]+(?:是|，|,)|首先，|其次，|最后，|同时，|此外，|另外，|"
     # List bullets of a plan pasted from an editor: - 新建…, • 新建….
-    rf"[-*＊]\s+|[•●▪◆■►])\s*"
+    rf"[-*＊]\s+|[•●▪◆■►]|——|—)\s*"
 )
 _ENUM_SPLIT = re.compile(rf"(?<![{_CN}])(?=[{_CN}]是)")
 
