@@ -159,6 +159,22 @@ def test_problems_opened_by_other_wordings() -> None:
         assert [i.quote for i in summary.problems] == ["经济总量偏小", "民生短板较多"], opening
 
 
+def test_problems_admitted_mid_paragraph_and_run_into_their_introduction() -> None:
+    doc = document_from_text(
+        "一、2024年工作回顾\n全年完成投资42亿元。\n"
+        "当前，我市经济发展仍面临不少困难：一是产业结构不优；二是财政收支矛盾突出。"
+        "我们将采取有力措施加以解决。\n"
+        "我们也要看到，发展中还有一些不容忽视的问题，主要是创新能力不强，营商环境有待优化。\n"
+        "二、2025年工作安排\n建成县医院。\n"
+    )
+    summary = summarize(doc, Settings(engine="rules"))
+    assert [i.quote for i in summary.problems] == [
+        "产业结构不优",
+        "财政收支矛盾突出",
+        "创新能力不强，营商环境有待优化",
+    ]
+
+
 def test_numbered_problems_under_a_problems_heading() -> None:
     doc = document_from_text(
         "松岗区教育局2024年工作总结\n一、2024年工作总结\n（一）主要工作成效\n"

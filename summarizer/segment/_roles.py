@@ -29,7 +29,8 @@ _PROBLEMS_HEADING = re.compile(
 # Opening words of the admitted-problems paragraph.
 _PROBLEMS_LEAD = re.compile(
     r"(?:清醒|深刻)(?:地)?(?:认识|看到)|也(?:要|必须|应)(?:清醒)?(?:地)?看到|存在(?:的)?(?:一些|不少)?(?:问题|不足|困难)|问题和不足|"
-    r"困难和(?:问题|挑战)|矛盾和问题|不足之处|短板弱项|差距和不足"
+    r"困难和(?:问题|挑战)|矛盾和问题|不足之处|短板弱项|差距和不足|不容忽视|"
+    r"(?:面临|还有|仍有)(?:不少|一些|诸多)(?:困难|问题|挑战|矛盾|短板)"
 )
 _TARGETS_LEAD = re.compile(r"主要预期目标|预期目标是|主要目标是|发展目标是")
 _CLOSING_LEAD = re.compile(r"^(?:各位代表|同志们)[，,！!]")

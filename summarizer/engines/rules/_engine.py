@@ -47,10 +47,13 @@ _BARE_CHANGE = re.compile(
 )
 # Opening of the admitted-problems paragraph and of the commitment that closes it.
 _PROBLEM_INTRO = re.compile(
-    r"同时|清醒|认识到|也(?:要|必须|应)(?:清醒)?(?:地)?看到|道路上|面临(?:不少|诸多|一些)|存在(?:一些|不少)|不少(?:困难|问题|矛盾)|矛盾和问题|"
+    r"同时|清醒|认识到|也(?:要|必须|应)(?:清醒)?(?:地)?看到|道路上|面临(?:不少|诸多|一些)|"
+    r"不容忽视|还有(?:一些|不少)(?:困难|问题|矛盾)|存在(?:一些|不少)|不少(?:困难|问题|矛盾)|矛盾和问题|"
     r"主要(?:表现|是)|"
-    r"困难和(?:挑战|问题)|问题和不足|突出问题|表现(?:在|为)$"
+    r"困难和(?:挑战|问题)|问题和不足|突出问题|表现(?:在|为)$|^(?:当前|目前|但是?|然而|不过)$"
 )
+# The introduction run into the first problem: 主要是创新能力不强 → 创新能力不强.
+_LEADING_INTRO = re.compile(r"主要(?:是|表现(?:在|为))(?=[\u4e00-\u9fff]{4})")
 _PROBLEM_CLOSE = re.compile(r"^(?:对此|对于这些问题|对这些问题|我们将|我们一定|我们要|针对)")
 _TARGET_INTRO = re.compile(
     r"(?:预期)?目标(?:建议为|建议是|确定为|设定为|是|为|如下)?$|^(?:今年|明年|\d{4}年).{0,12}目标"
@@ -282,7 +285,9 @@ def _is_point_title(text: str, point: Piece) -> bool:
 
 
 # Words of the sentence that admits the problems (在肯定成绩的同时，我们也清醒看到…).
-_ADMISSION = re.compile(r"清醒|认识到|看到|存在(?:一些|不少)|困难和|问题和不足|不足和问题")
+_ADMISSION = re.compile(
+    r"清醒|认识到|看到|存在(?:一些|不少)|困难和|问题和不足|不足和问题|(?:面临|还有)(?:不少|一些|诸多)"
+)
 
 
 def _problems(text: str) -> list[ExtractedItem]:
@@ -290,16 +295,23 @@ def _problems(text: str) -> list[ExtractedItem]:
     found = sentences(text)
     # A short remark before the admission (五年来的成绩来之不易。我们也清醒看到…) closes
     # the review; the problems start with the admission.
-    admission = next(
-        (i for i, s in enumerate(found[:3]) if _ADMISSION.search(text[s.start : s.end])), 0
+    skip = (
+        len(found) > 1
+        and found[0].end - found[0].start <= 20
+        and not _ADMISSION.search(text[found[0].start : found[0].end])
+        and _ADMISSION.search(text[found[1].start : found[1].end]) is not None
     )
-    for sentence in found[admission:]:
+    for sentence in found[1:] if skip else found:
         if _is_heading_line(text, sentence):
             continue
         for point in points(text, sentence):
             parts = clauses(text, point)
             # Drop the introduction (我们也清醒地认识到…主要表现在) in front of the first point.
             while parts and _PROBLEM_INTRO.search(text[parts[0].start : parts[0].end]):
+                lead = _LEADING_INTRO.match(text, parts[0].start, parts[0].end)
+                if lead is not None:
+                    parts = [Piece(lead.end(), parts[0].end), *parts[1:]]
+                    break
                 parts = parts[1:]
             if not parts:
                 continue
