@@ -1,14 +1,14 @@
 """The offline engine on reports that are not in the bundled eval set.
 
-tests/data/holdout holds five reports written for this test in styles the bundled five
+tests/data/holdout holds six reports written for this test in styles the bundled five
 do not have (a prefecture-level report with 第一部分 parts, in-paragraph 一是…二是… and a
 problems paragraph opened by 同时也要看到; a county 工作要点 with markdown ``#`` headings
 and terse ``1.``/``（1）`` task lines; a bureau's 工作总结和工作计划 with numbered problems
 under their own heading; a term report with 过去五年 and 今后五年; a county report with
-二〇二四年 headings and —— points), each labeled by evals/GUIDELINES.md before the
-engine was run on it. The floors sit a little under the scores measured when the engine's
-general fixes were made: a rule that fits the bundled reports only and breaks an unseen
-style shows here.
+二〇二四年 headings and —— points; a district report with stand-alone （一） headings),
+each labeled by evals/GUIDELINES.md before the engine was run on it. The floors sit a
+little under the scores measured when the engine's general fixes were made: a rule that
+fits the bundled reports only and breaks an unseen style shows here.
 
 The second half pins the general causes the holdout study found, one small document each.
 """
@@ -36,7 +36,7 @@ from tests.conftest import ROOT
 HOLDOUT = ROOT / "tests" / "data" / "holdout"
 HOLDOUT_GOLD = sorted(HOLDOUT.glob("*.json"))
 
-# Measured after the fixes: micro 0.953, goal 0.946, achievement 0.957, problem 1.000, the
+# Measured after the fixes: micro 0.953, goal 0.948, achievement 0.956, problem 1.000, the
 # lowest report 0.929; the floors leave a margin for harmless rule changes.
 MICRO_FLOOR = 0.92
 CATEGORY_FLOOR = 0.90
@@ -226,7 +226,7 @@ def test_a_bare_change_or_amount_completes_the_result_before_it() -> None:
     text = (
         "社会消费品零售总额实现1288亿元，增长5.1%；外贸进出口总额突破600亿元，达到612.7亿元；"
         "实施重点项目412个，完成投资1036亿元；改造老旧小区213个，惠及居民6.2万户；"
-        "组建教育集团9个，覆盖中小学47所。"
+        "组建教育集团9个，覆盖中小学47所；地区生产总值达到412.6亿元，总量跃居全市第三位。"
         "一般公共预算收入完成196.3亿元，其中税收收入占比提高到71.2%。"
     )
     assert _quotes(text, "review") == [
@@ -235,6 +235,7 @@ def test_a_bare_change_or_amount_completes_the_result_before_it() -> None:
         "实施重点项目412个，完成投资1036亿元",
         "改造老旧小区213个，惠及居民6.2万户",
         "组建教育集团9个，覆盖中小学47所",
+        "地区生产总值达到412.6亿元，总量跃居全市第三位",
         "一般公共预算收入完成196.3亿元",
         # A breakdown that names a share of its own is an indicator of its own.
         "其中税收收入占比提高到71.2%",
@@ -259,7 +260,8 @@ def test_target_list_introduced_otherwise_keeps_qualitative_targets() -> None:
 def test_concreteness_cues_beyond_the_bundled_wording() -> None:
     review = (
         "云台县经济开发区晋升为省级高新技术产业开发区，先进材料研究院正式揭牌，"
-        "清水至临溪一级公路全线贯通，清水县被命名为省级平安县，"
+        "清水至临溪一级公路全线贯通，清水县被命名为省级平安县，梅岭区人民医院创成三级医院，"
+        "我们积极培育市场主体，"
         "我们深入实施“制造强市”战略，深化“放管服”改革。"
     )
     assert _quotes(review, "review") == [
@@ -267,14 +269,16 @@ def test_concreteness_cues_beyond_the_bundled_wording() -> None:
         "先进材料研究院正式揭牌",
         "清水至临溪一级公路全线贯通",
         "清水县被命名为省级平安县",
+        "梅岭区人民医院创成三级医院",
     ]
     plan = (
         "加快浙东大学先进材料研究院实体化运行，推进以县城为重要载体的新型城镇化建设，"
-        "深入学习运用“千万工程”经验，推进居家和社区养老服务改革试点。"
+        "深入学习运用“千万工程”经验，推进居家和社区养老服务改革试点，加快地铁2号线梅岭段建设。"
     )
     assert _quotes(plan, "plan") == [
         "加快浙东大学先进材料研究院实体化运行",
         "推进居家和社区养老服务改革试点",
+        "加快地铁2号线梅岭段建设",
     ]
 
 

@@ -17,7 +17,7 @@ _CN_DIGIT = "一二两三四五六七八九十百千万"
 NUMBER = re.compile(
     rf"\d+(?:\.\d+)?\s*(?:%|％|‰|[亿万千百]|元|个|项|家|户|人|名|次|批|座|所|条|公里|千米|米|亩|"
     rf"吨|辆|套|间|张|台|千瓦|兆瓦|平方|立方|年|月|日|天|倍|位|级|类|件|场|期|笔|处|栋|块|部|册|本|"
-    rf"头|只|匹|株|棵|斤|kV|KV|kv|MW|G|A)|"
+    rf"头|只|匹|株|棵|斤|号|kV|KV|kv|MW|G|A)|"
     rf"\d{{2,}}|\d+\.\d+|第[{_CN_DIGIT}\d]+|(?!一批)[{_CN_DIGIT}]+(?:个|项|家|批|所|条|座|大|类|次|种|支)"
 )
 # An Arabic number: stronger evidence than a Chinese count word (三个方面, 两个领域).
@@ -61,7 +61,7 @@ COMPLETED = re.compile(
     r"完成|建成|竣工|完工|投用|投入使用|投入运行|通车|开通|开工|获批|批复|通过|获得|获评|荣获|"
     r"授予|授牌|入选|入围|列入|列为|评为|认定|创建|挂牌|成立|组建|设立|签约|签订|签署|出台|印发|"
     r"发布|制定|编制|实现|达到|突破|新增|新建|改造|实施|举办|召开|引进|培育|落地|落户|上线|纳入|"
-    r"启动|启用|争取到|提升至|位居|位列|排名|名列|升级为|升格为?|晋升为?|揭牌|投产|推广|互访|贯通|命名为|"
+    r"启动|启用|争取到|提升至|位居|位列|排名|名列|升级为|升格为?|晋升为?|揭牌|投产|推广|互访|贯通|命名为|创成|"
     r"(?:实体化|正式)运行|"
     r"率先"
 )
@@ -134,6 +134,7 @@ _PROGRESS = re.compile(r"有序推进|稳步推进|加快推进|扎实推进|顺
 ONGOING_LEAD = re.compile(
     r"^(?:不断|持续|深入|进一步|全面|大力|扎实|积极|常态化|科学|因地制宜|认真|切实|着力)"
 )
+_WE = re.compile(r"^我们")
 _QUOTED_OR_BRACKETED = re.compile(r"“[^”]*”|（[^）]*）|\([^)]*\)")
 
 
@@ -174,6 +175,15 @@ def is_concrete(clause: str, category: Category) -> bool:
     if NUMBER.search(masked) or NAMED.search(masked):
         return True
     if category == "achievement":
+        if (
+            ONGOING_LEAD.match(_WE.sub("", masked))
+            and not has_digits
+            and not NAMED_INSTANCES.search(masked)
+            and not PROGRAMME.match(masked)
+        ):
+            # 我们积极培育市场主体: an effort carried on, with nothing counted or named (a
+            # programme launched, 大力实施…工程, still names its deliverable).
+            return False
         # A programme still being carried on (深入实施…行动, 持续深化“放管服”改革) is work in
         # progress, not a result reached.
         if not ONGOING_LEAD.match(masked) and (

@@ -164,7 +164,8 @@ def _expand_paired(item: ExtractedItem, *, ceilings_only: bool = True) -> list[E
 
 # A short closing remark on the result before it: 超额完成目标任务, 排名全市前列, 均再创历史新高.
 _RESULT_TAIL = re.compile(
-    r"^(?:超额|全部|均|已全部|如期|提前|圆满|位居|位列|排名|名列|居全[国省区市县]|增速(?:位居|排名)?全)"
+    r"^(?:超额|全部|均|已全部|如期|提前|圆满|(?:总量)?(?:跃居|位居|位列|排名|名列)|居全[国省区市县]|"
+    r"增速(?:位居|排名)?全)"
 )
 # An amount that belongs to the count before it: 援助资金5000万元, 总投资6725万元, 1112万元.
 _BARE_AMOUNT = re.compile(
