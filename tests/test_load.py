@@ -457,3 +457,13 @@ def test_document_from_text_cleans_like_a_file() -> None:
     )
     assert doc.text == "政府工作报告\n\n一是稳定。牢固树立总体国家安全观，保持稳定。"
     assert (doc.source, doc.format, doc.title) == ("memo", "txt", "政府工作报告")
+
+
+def test_txt_with_markdown_headings_is_read_as_markdown(tmp_path: Path) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_text(
+        "# 某县人民政府2025年工作要点\n\n## 一、扩大有效投资\n\n1.开工建设水厂1座。\n", "utf-8"
+    )
+    doc = load_document(path)
+    assert doc.format == "md" and doc.title == "某县人民政府2025年工作要点"
+    assert "#" not in doc.text

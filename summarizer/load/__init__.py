@@ -75,7 +75,8 @@ def load_document(source: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> 
         if kind is not None and not suffix:
             raise InputError(f"looks like {kind}, not a text report", path=name)
     text, encoding = decode_bytes(data, name, html_charset(data) if format == "html" else None)
-    if format is None:
+    if format in (None, "txt"):
+        # Reports exported as .txt often keep markdown headings (# 一、…).
         format = "md" if looks_like_markdown(text) else "txt"
     return _build(text, name, format, encoding)
 
