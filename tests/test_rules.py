@@ -373,3 +373,31 @@ def test_unseen_report_planned_tasks_are_goals_rhetoric_is_not(lanxi: ReportSumm
     joined = "".join(goals)
     for rhetoric in ("三个着力", "着力提升服务水平", "团结一心", "2024年工作安排"):
         assert rhetoric not in joined
+
+
+# --- goal cues -------------------------------------------------------------------------
+
+
+def test_five_year_plans_and_term_campaigns_are_named_goals() -> None:
+    text = (
+        "深入实施“九五”普法，扎实开展燃气安全整治三年行动，科学谋划“十六五”交通布局，"
+        "深入开展群众性文化活动。"
+    )
+    assert _quotes(extract_items(_chunk(text, "plan", "工作安排"))) == [
+        "深入实施“九五”普法",
+        "扎实开展燃气安全整治三年行动",
+        "科学谋划“十六五”交通布局",
+    ]
+
+
+def test_term_campaign_carried_on_is_no_result() -> None:
+    text = "深入开展燃气安全整治三年行动。"
+    assert extract_items(_chunk(text, "review")) == []
+
+
+def test_pledge_of_completion_joins_the_task_before_it() -> None:
+    text = "加强对省级督察反馈问题的整改工作，确保全部整改完成。做好验收准备工作，确保顺利通过。"
+    assert _quotes(extract_items(_chunk(text, "plan", "工作安排"))) == [
+        "加强对省级督察反馈问题的整改工作，确保全部整改完成",
+        "做好验收准备工作，确保顺利通过",
+    ]

@@ -25,7 +25,7 @@ DIGITS = re.compile(r"\d")
 # A title in 《》, or a quoted name long enough or typed as a name (a slogan like “三保”
 # or “放管服” is not a named thing).
 NAMED = re.compile(
-    r"《[^》]{2,}》|“[^”]{5,}”|“[^”]{1,4}(?:行动|工程|计划|项目|节|会|赛|园|县|镇|村|基地|品牌|"
+    r"《[^》]{2,}》|“[十]?[一二三四五六七八九十]五”|“[^”]{5,}”|“[^”]{1,4}(?:行动|工程|计划|项目|节|会|赛|园|县|镇|村|基地|品牌|"
     r"示范|试点|年|馆|站|区|市|城)”"
 )
 # A short quoted name typed by the word after it: “综合窗口”改革, “无废城市”建设. Weaker than
@@ -124,6 +124,8 @@ QUANTIFIED = re.compile(
     r"^[\u4e00-\u9fff]{0,2}?(?:试点|试行)"
 )
 # A rank among peers: 名列全市前茅, 位列全区前列, 成为全国先进典型.
+# A campaign with a set term: 治本攻坚三年行动, 提升行动质量三年行动计划.
+TERM_CAMPAIGN = re.compile(rf"[{_CN_DIGIT}]+年(?:行动|计划|规划)")
 RANKED = re.compile(r"全[国省区市州县](?:前列|前茅|第[一二三]|首位|先进典型|典型|示范)")
 
 
@@ -197,7 +199,7 @@ def is_concrete(clause: str, category: Category) -> bool:
         return is_place(masked) and _PROGRESS.search(masked) is not None
     if PROGRAMME.match(masked) or NAMED_INSTANCES.search(masked) or RANKED.search(masked):
         return True
-    if QUANTIFIED.search(masked):
+    if QUANTIFIED.search(masked) or TERM_CAMPAIGN.search(masked):
         return True
     # Goals: a planned deliverable named by an event verb or a place.
     if IMPROVE_LEAD.match(masked):

@@ -38,6 +38,12 @@ _CONTINUATION = re.compile(
 )
 # When the task before it is due: 推进…工程前期工作，力争年内获批立项 is one task.
 _SCHEDULE = re.compile(r"^(?:力争|确保|争取)?(?:年内|年底前|年底|上半年|下半年)")
+# A pledge that the task before it gets done, with no target of its own: 加强…整改工作，
+# 确保全部整改完成 / 做好…准备，确保顺利通过 is one task.
+_PLEDGE_TAIL = re.compile(
+    r"^(?:确保|力争|争取)(?:全部|全面|顺利|如期|按期|按时|圆满|高质量)?(?:整改)?"
+    r"(?:完成|通过|达标|验收|到位)[^\d，,]{0,6}$"
+)
 # A breakdown that names a share of its own is an indicator of its own (其中税收占比…%).
 _OWN_SHARE = re.compile(r"^其中.*(?:占比|比重|率)")
 # A change with no name of its own: the growth of the amount before it (实现1288亿元，增长5.1%).
@@ -126,6 +132,7 @@ def _claims(text: str, category: Category) -> list[ExtractedItem]:
                 continue
             subject = ""
             previous: Piece | None = None
+            skipped: Piece | None = None
             for part in parts:
                 clause = text[part.start : part.end]
                 # The latest named actor is the subject of the clauses that omit theirs.
@@ -137,11 +144,17 @@ def _claims(text: str, category: Category) -> list[ExtractedItem]:
                     items[-1] = _item(text, category, merged, subject)
                     previous = merged
                     continue
+                if skipped is not None and _PLEDGE_TAIL.match(clause):
+                    # The pledge makes the task before it a deliverable of its own.
+                    previous = Piece(skipped.start, part.end)
+                    items.append(_item(text, category, previous, subject))
+                    skipped = None
+                    continue
                 if is_concrete(clause, category):
                     items.append(_item(text, category, part, subject))
-                    previous = part
+                    previous, skipped = part, None
                 else:
-                    previous = None
+                    previous, skipped = None, part
     return [one for item in items for one in _expand_paired(item)]
 
 
@@ -186,7 +199,7 @@ def _joins_previous(previous: str, clause: str) -> bool:
     """Whether ``clause`` completes the item of ``previous`` (evals/GUIDELINES.md: two
     clauses that describe one result, the action and its number, are one item)."""
     has_digits = re.search(r"\d", mask_slogans(clause)) is not None
-    if _SCHEDULE.match(clause):
+    if _SCHEDULE.match(clause) or _PLEDGE_TAIL.match(clause):
         return True
     if _OWN_SHARE.match(clause):
         return False
