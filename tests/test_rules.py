@@ -401,3 +401,26 @@ def test_pledge_of_completion_joins_the_task_before_it() -> None:
         "加强对省级督察反馈问题的整改工作，确保全部整改完成",
         "做好验收准备工作，确保顺利通过",
     ]
+
+
+def test_title_a_named_place_bids_for_is_a_goal_whatever_the_verb() -> None:
+    text = (
+        "深化青岭县、澜溪县旅游名县创建工作，坚持不懈推进双拥模范县创建工作，深化文明单位创建工作。"
+    )
+    assert _quotes(extract_items(_chunk(text, "plan", "工作安排"))) == [
+        "深化青岭县、澜溪县旅游名县创建工作",
+        "坚持不懈推进双拥模范县创建工作",
+    ]
+
+
+def test_carrier_of_a_task_joins_it_or_stands_alone_when_named() -> None:
+    text = (
+        "以青岭杏花节、澜溪音乐节为载体，推进“引客入澜”行动。以青岭县为试点，新建充电桩120个。"
+        "以“九五”普法终期验收为抓手，扎实做好法治宣传教育。以群众满意为重点，持续优化服务。"
+    )
+    items = extract_items(_chunk(text, "plan", "工作安排"))
+    assert [(i.quote, i.indicator.value if i.indicator else "") for i in items] == [
+        ("以青岭杏花节、澜溪音乐节为载体，推进“引客入澜”行动", ""),
+        ("以青岭县为试点，新建充电桩120个", "120"),
+        ("以“九五”普法终期验收为抓手", ""),
+    ]

@@ -72,7 +72,7 @@ PLANNED = re.compile(
 )
 # Opening words of method/attitude phrases (rhetoric unless something concrete follows).
 RHETORIC_LEAD = re.compile(
-    r"^(?:我们(?:必须|要|将|始终)?)?(?:坚持|始终|牢固树立|深入贯彻|认真贯彻|全面贯彻|深刻领会|"
+    r"^(?:我们(?:必须|要|将|始终)?)?(?:坚持(?!不懈)|始终|牢固树立|深入贯彻|认真贯彻|全面贯彻|深刻领会|"
     r"深刻领悟|深入学习|以习近平|在.{0,12}(?:领导|指引)下|围绕|紧紧围绕|立足|聚焦|聚力|按照|紧紧|紧盯|紧抓|"
     r"坚决|坚定|忠诚|学习运用|大力弘扬|着眼|秉持|树牢|锚定|统筹|把握|对标|依托|通过|增强|做到|把|将|以|为)"
 )
@@ -126,6 +126,7 @@ QUANTIFIED = re.compile(
 # A rank among peers: 名列全市前茅, 位列全区前列, 成为全国先进典型.
 # A campaign with a set term: 治本攻坚三年行动, 提升行动质量三年行动计划.
 TERM_CAMPAIGN = re.compile(rf"[{_CN_DIGIT}]+年(?:行动|计划|规划)")
+TITLE_BID = re.compile(r"(?:创建|争创|申报创建)(?:工作)?$")
 RANKED = re.compile(r"全[国省区市州县](?:前列|前茅|第[一二三]|首位|先进典型|典型|示范)")
 
 
@@ -200,6 +201,10 @@ def is_concrete(clause: str, category: Category) -> bool:
     if PROGRAMME.match(masked) or NAMED_INSTANCES.search(masked) or RANKED.search(masked):
         return True
     if QUANTIFIED.search(masked) or TERM_CAMPAIGN.search(masked):
+        return True
+    # Goals: a title a named place is to win is a deliverable, whatever the verb in front
+    # (深化波密县旅游名县创建工作, 推进双拥模范县创建工作).
+    if TITLE_BID.search(masked) and is_place(TITLE_BID.sub("", masked)):
         return True
     # Goals: a planned deliverable named by an event verb or a place.
     if IMPROVE_LEAD.match(masked):

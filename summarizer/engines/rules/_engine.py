@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from summarizer import __version__
 from summarizer.core.types import (
@@ -133,6 +134,7 @@ def _claims(text: str, category: Category) -> list[ExtractedItem]:
             subject = ""
             previous: Piece | None = None
             skipped: Piece | None = None
+            lead_in: Piece | None = None
             for part in parts:
                 clause = text[part.start : part.end]
                 # The latest named actor is the subject of the clauses that omit theirs.
@@ -143,6 +145,20 @@ def _claims(text: str, category: Category) -> list[ExtractedItem]:
                     merged = Piece(previous.start, part.end)
                     items[-1] = _item(text, category, merged, subject)
                     previous = merged
+                    continue
+                if lead_in is not None:
+                    # 以…为载体，推进…行动: the carrier and the task are one item.
+                    if is_concrete(clause, category):
+                        previous = Piece(lead_in.start, part.end)
+                        # The indicator is the task's, not the carrier's.
+                        joined = _item(text, category, previous, subject, indicator=False)
+                        items.append(replace(joined, indicator=parse_indicator(clause)))
+                        lead_in = None
+                        continue
+                    _flush_lead_in(text, category, lead_in, items)
+                    lead_in = None
+                if category == "goal" and _LEAD_IN.match(clause):
+                    lead_in, previous, skipped = part, None, None
                     continue
                 if skipped is not None and _PLEDGE_TAIL.match(clause):
                     # The pledge makes the task before it a deliverable of its own.
@@ -155,7 +171,26 @@ def _claims(text: str, category: Category) -> list[ExtractedItem]:
                     previous, skipped = part, None
                 else:
                     previous, skipped = None, part
+            if lead_in is not None:
+                _flush_lead_in(text, category, lead_in, items)
     return [one for item in items for one in _expand_paired(item)]
+
+
+# A clause naming the carrier or focus of the planned task after it: 以…文化节为载体,
+# 以…县为试点.
+_LEAD_IN = re.compile(
+    r"^以(?P<focus>[^，,]{2,30})为(?:载体|抓手|牵引|重点|试点|突破口|依托|龙头|平台)$"
+)
+
+
+def _flush_lead_in(
+    text: str, category: Category, lead_in: Piece, items: list[ExtractedItem]
+) -> None:
+    """A carrier with no concrete task after it is an item of its own when it names a
+    concrete thing (以“八五”普法终期考评验收为抓手)."""
+    found = _LEAD_IN.match(text[lead_in.start : lead_in.end])
+    if found is not None and is_concrete(found.group("focus"), category):
+        items.append(_item(text, category, lead_in))
 
 
 def _expand_paired(item: ExtractedItem, *, ceilings_only: bool = True) -> list[ExtractedItem]:
