@@ -424,3 +424,22 @@ def test_carrier_of_a_task_joins_it_or_stands_alone_when_named() -> None:
         ("以青岭县为试点，新建充电桩120个", "120"),
         ("以“九五”普法终期验收为抓手", ""),
     ]
+
+
+def test_reform_under_a_slogan_name_is_a_goal_a_way_of_working_is_not() -> None:
+    text = "推动“三变”改革，推进“1+3”财政管理改革，构建“政策+专班”工作模式，深化“放管服”改革。"
+    assert _quotes(extract_items(_chunk(text, "plan", "工作安排"))) == [
+        "推动“三变”改革",
+        "推进“1+3”财政管理改革",
+    ]
+
+
+def test_tasks_listed_with_enumeration_comma_are_one_item_each() -> None:
+    text = (
+        "加快完成《青岭镇旅游名镇规划》、实施G318沿线风貌提升工程。实施项目44个、完成投资4.8亿元。"
+    )
+    assert _quotes(extract_items(_chunk(text, "plan", "工作安排"))) == [
+        "加快完成《青岭镇旅游名镇规划》",
+        "实施G318沿线风貌提升工程",
+        "实施项目44个、完成投资4.8亿元",
+    ]

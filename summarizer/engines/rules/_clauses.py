@@ -91,3 +91,8 @@ def points(text: str, sentence: Piece) -> list[Piece]:
 def clauses(text: str, piece: Piece) -> list[Piece]:
     """The ，/：-separated clauses of a point."""
     return _spans(text, piece.start, piece.end, CLAUSE_END)
+
+
+def listed(text: str, piece: Piece) -> list[Piece]:
+    """The 、-separated members of a clause (outside quotes and brackets)."""
+    return _spans(text, piece.start, piece.end, "、")

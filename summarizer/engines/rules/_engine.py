@@ -15,7 +15,7 @@ from summarizer.core.types import (
     Indicator,
 )
 from summarizer.engines.base import EngineInfo
-from summarizer.engines.rules._clauses import Piece, clauses, points, sentences
+from summarizer.engines.rules._clauses import Piece, clauses, listed, points, sentences
 from summarizer.engines.rules._concrete import (
     COMPLETED,
     NUMBER,
@@ -131,6 +131,8 @@ def _claims(text: str, category: Category) -> list[ExtractedItem]:
             parts = clauses(text, point)
             if len(parts) == 1 and _is_point_title(text, point):
                 continue
+            if category == "goal":
+                parts = [task for part in parts for task in _tasks(text, part)]
             subject = ""
             previous: Piece | None = None
             skipped: Piece | None = None
@@ -174,6 +176,24 @@ def _claims(text: str, category: Category) -> list[ExtractedItem]:
             if lead_in is not None:
                 _flush_lead_in(text, category, lead_in, items)
     return [one for item in items for one in _expand_paired(item)]
+
+
+# A planned task opens with its verb: 开展…专项行动、实施…工程 lists two tasks.
+_TASK_VERB = re.compile(
+    r"(?:加快|积极|持续|深入|扎实|全面|大力|有序|稳步)?(?:开展|实施|推进|推动|建设|建成|完成|"
+    r"打造|启动|新建|改造|举办|编制|制定|出台|创建|申报|争创)"
+)
+
+
+def _tasks(text: str, clause: Piece) -> list[Piece]:
+    """The tasks of a clause that lists several with 、, each opening with its own verb
+    (加快完成《…规划》、实施…工程); the clause itself otherwise."""
+    members = listed(text, clause)
+    if len(members) > 1 and all(
+        m.end - m.start >= 6 and _TASK_VERB.match(text, m.start, m.end) for m in members
+    ):
+        return members
+    return [clause]
 
 
 # A clause naming the carrier or focus of the planned task after it: 以…文化节为载体,
