@@ -443,3 +443,14 @@ def test_tasks_listed_with_enumeration_comma_are_one_item_each() -> None:
         "实施G318沿线风貌提升工程",
         "实施项目44个、完成投资4.8亿元",
     ]
+
+
+def test_count_of_a_listed_method_is_no_number() -> None:
+    text = (
+        "抓好源头治理、排查调处、集体会商三个环节，改造提升金沙湾、老城区两大核心商圈，"
+        "推动新能源、装备制造、绿色化工三大产业产值突破3500亿元。"
+    )
+    assert _quotes(extract_items(_chunk(text, "plan", "工作安排"))) == [
+        "改造提升金沙湾、老城区两大核心商圈",
+        "推动新能源、装备制造、绿色化工三大产业产值突破3500亿元",
+    ]

@@ -149,6 +149,22 @@ _STRATEGY = re.compile(
 )
 
 
+# A count of three or more phrases just listed (源头治理、排查调处、集体会商三个环节): it
+# counts the list, not a target or a result. Two named things counted (金沙湾、老城区两大商圈)
+# stay concrete.
+_LIST_COUNT = re.compile(
+    rf"(?:[\u4e00-\u9fff]{{2,6}}、){{2,}}[\u4e00-\u9fff]{{2,6}}(?P<count>等?[{_CN_DIGIT}]+(?:个|种|项|大|类|条))"
+)
+
+
+def _mask_list_counts(clause: str) -> str:
+    def blank(m: re.Match[str]) -> str:
+        cut = m.start("count") - m.start()
+        return m.group(0)[:cut] + "□" * len(m.group("count"))
+
+    return _LIST_COUNT.sub(blank, clause)
+
+
 def mask_slogans(clause: str) -> str:
     """The clause with slogan quotes blanked out (same length), so that “三个意识” counts
     neither as a number nor as a named thing."""
@@ -171,7 +187,7 @@ def is_concrete(clause: str, category: Category) -> bool:
     """Whether ``clause`` states a concrete claim of ``category`` (achievement or goal)."""
     if len(clause) < 6 or FRAMING.search(clause):
         return False
-    masked = mask_slogans(clause)
+    masked = _mask_list_counts(mask_slogans(clause))
     has_digits = DIGITS.search(masked) is not None
     if RHETORIC_LEAD.match(clause) and not DIGITS.search(_QUOTED_OR_BRACKETED.sub("", masked)):
         return False
