@@ -454,3 +454,15 @@ def test_count_of_a_listed_method_is_no_number() -> None:
         "改造提升金沙湾、老城区两大核心商圈",
         "推动新能源、装备制造、绿色化工三大产业产值突破3500亿元",
     ]
+
+
+def test_holding_an_event_is_a_goal_only_when_the_event_is_named_or_counted() -> None:
+    text = (
+        "办好首届青岭茶文化大会，继续办好十件民生实事，办好第六届澜溪春茶节，"
+        "高质量办好基础教育，扎实办好民生实事。"
+    )
+    assert _quotes(extract_items(_chunk(text, "plan", "工作安排"))) == [
+        "办好首届青岭茶文化大会",
+        "继续办好十件民生实事",
+        "办好第六届澜溪春茶节",
+    ]

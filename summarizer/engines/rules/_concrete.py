@@ -18,7 +18,7 @@ NUMBER = re.compile(
     rf"\d+(?:\.\d+)?\s*(?:%|％|‰|[亿万千百]|元|个|项|家|户|人|名|次|批|座|所|条|公里|千米|米|亩|"
     rf"吨|辆|套|间|张|台|千瓦|兆瓦|平方|立方|年|月|日|天|倍|位|级|类|件|场|期|笔|处|栋|块|部|册|本|"
     rf"头|只|匹|株|棵|斤|号|kV|KV|kv|MW|G|A)|"
-    rf"\d{{2,}}|\d+\.\d+|第[{_CN_DIGIT}\d]+|(?!一批)[{_CN_DIGIT}]+(?:个|项|家|批|所|条|座|大|类|次|种|支)"
+    rf"\d{{2,}}|\d+\.\d+|第[{_CN_DIGIT}\d]+|(?!一批|一件事)[{_CN_DIGIT}]+(?:个|项|家|批|所|条|座|大|类|次|种|支|件)"
 )
 # An Arabic number: stronger evidence than a Chinese count word (三个方面, 两个领域).
 DIGITS = re.compile(r"\d")
@@ -91,7 +91,7 @@ FRAMING = re.compile(
 # A discrete planned event: its clause names a deliverable even without a number.
 EVENT = re.compile(
     r"建成|完成|开工|竣工|举办|召开|成立|组建|争创|创建|启动|开办|出台|编制|印发|投用|投入运行|"
-    r"通车|挂牌|上线|开通|出版|发行|办好|筹办|承办"
+    r"通车|挂牌|上线|开通|出版|发行|承办|首届"
 )
 
 # Improvement verbs: "make X better" names no deliverable unless a number or name follows.
