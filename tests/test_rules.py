@@ -466,3 +466,8 @@ def test_holding_an_event_is_a_goal_only_when_the_event_is_named_or_counted() ->
         "继续办好十件民生实事",
         "办好第六届澜溪春茶节",
     ]
+
+
+def test_tempo_formula_names_no_deliverable() -> None:
+    text = "确保项目早落地、早开工、早见效，推动5个项目早开工、早投产。"
+    assert _quotes(extract_items(_chunk(text, "plan", "工作安排"))) == ["推动5个项目早开工、早投产"]

@@ -157,12 +157,18 @@ _LIST_COUNT = re.compile(
 )
 
 
-def _mask_list_counts(clause: str) -> str:
+# A tempo formula: 早落地、早开工、早见效 urges speed and names no deliverable.
+_TEMPO = re.compile(r"早[\u4e00-\u9fff]{2}(?:、早[\u4e00-\u9fff]{2})+")
+
+
+def _mask_formulas(clause: str) -> str:
+    """The clause with list counts and tempo formulas blanked out (same length)."""
+
     def blank(m: re.Match[str]) -> str:
         cut = m.start("count") - m.start()
         return m.group(0)[:cut] + "□" * len(m.group("count"))
 
-    return _LIST_COUNT.sub(blank, clause)
+    return _TEMPO.sub(lambda m: "□" * len(m.group(0)), _LIST_COUNT.sub(blank, clause))
 
 
 def mask_slogans(clause: str) -> str:
@@ -187,7 +193,7 @@ def is_concrete(clause: str, category: Category) -> bool:
     """Whether ``clause`` states a concrete claim of ``category`` (achievement or goal)."""
     if len(clause) < 6 or FRAMING.search(clause):
         return False
-    masked = _mask_list_counts(mask_slogans(clause))
+    masked = _mask_formulas(mask_slogans(clause))
     has_digits = DIGITS.search(masked) is not None
     if RHETORIC_LEAD.match(clause) and not DIGITS.search(_QUOTED_OR_BRACKETED.sub("", masked)):
         return False
