@@ -471,3 +471,8 @@ def test_holding_an_event_is_a_goal_only_when_the_event_is_named_or_counted() ->
 def test_tempo_formula_names_no_deliverable() -> None:
     text = "确保项目早落地、早开工、早见效，推动5个项目早开工、早投产。"
     assert _quotes(extract_items(_chunk(text, "plan", "工作安排"))) == ["推动5个项目早开工、早投产"]
+
+
+def test_generic_provinces_students_and_focus_areas_are_no_places() -> None:
+    text = "推动对口支援省市招聘本地籍大学生，重点围绕交通、水利等领域，新建青岭大学图书馆。"
+    assert _quotes(extract_items(_chunk(text, "plan", "工作安排"))) == ["新建青岭大学图书馆"]
