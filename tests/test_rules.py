@@ -476,3 +476,14 @@ def test_tempo_formula_names_no_deliverable() -> None:
 def test_generic_provinces_students_and_focus_areas_are_no_places() -> None:
     text = "推动对口支援省市招聘本地籍大学生，重点围绕交通、水利等领域，新建青岭大学图书馆。"
     assert _quotes(extract_items(_chunk(text, "plan", "工作安排"))) == ["新建青岭大学图书馆"]
+
+
+def test_what_is_built_on_a_place_is_a_goal_a_disposal_of_means_is_not() -> None:
+    text = (
+        "依托青岭高新区打造数字经济集聚区，将澜溪古镇景区打造为省级精品旅游区，"
+        "把有限的财力用在改善民生上，依托交通区位优势。"
+    )
+    assert _quotes(extract_items(_chunk(text, "plan", "工作安排"))) == [
+        "依托青岭高新区打造数字经济集聚区",
+        "将澜溪古镇景区打造为省级精品旅游区",
+    ]

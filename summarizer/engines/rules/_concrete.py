@@ -78,6 +78,9 @@ RHETORIC_LEAD = re.compile(
     r"深刻领悟|深入学习|以习近平|在.{0,12}(?:领导|指引)下|(?:重点)?围绕|紧紧围绕|立足|(?:重点)?聚焦|聚力|按照|紧紧|紧盯|紧抓|"
     r"坚决|坚定|忠诚|学习运用|大力弘扬|着眼|秉持|树牢|锚定|统筹|把握|对标|依托|通过|增强|做到|把|将|以|为)"
 )
+# What is built on or made of a thing is a deliverable, not a method: 依托拉萨高新区打造
+# 数字经济集聚区, 将…旅游区打造为自治区精品旅游区.
+BUILD_ON = re.compile(r"^(?:依托|将|把)[^，,；;。]{2,20}?(?:打造|建成|建设成)")
 
 # Political framing and slogans: not claims (evals/GUIDELINES.md, "rhetoric").
 FRAMING = re.compile(
@@ -195,7 +198,11 @@ def is_concrete(clause: str, category: Category) -> bool:
         return False
     masked = _mask_formulas(mask_slogans(clause))
     has_digits = DIGITS.search(masked) is not None
-    if RHETORIC_LEAD.match(clause) and not DIGITS.search(_QUOTED_OR_BRACKETED.sub("", masked)):
+    if (
+        RHETORIC_LEAD.match(clause)
+        and not BUILD_ON.match(clause)
+        and not DIGITS.search(_QUOTED_OR_BRACKETED.sub("", masked))
+    ):
         return False
     if (_IMPLEMENT_GENERAL.match(masked) or _STRATEGY.match(clause)) and not has_digits:
         return False
