@@ -487,3 +487,10 @@ def test_what_is_built_on_a_place_is_a_goal_a_disposal_of_means_is_not() -> None
         "依托青岭高新区打造数字经济集聚区",
         "将澜溪古镇景区打造为省级精品旅游区",
     ]
+
+
+def test_rate_after_a_plain_task_makes_it_one_item() -> None:
+    text = "认真办理人大代表建议和政协委员提案，办结率100%。"
+    assert _quotes(extract_items(_chunk(text, "plan", "工作安排"))) == [
+        "认真办理人大代表建议和政协委员提案，办结率100%"
+    ]

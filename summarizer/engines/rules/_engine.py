@@ -162,8 +162,11 @@ def _claims(text: str, category: Category) -> list[ExtractedItem]:
                 if category == "goal" and _LEAD_IN.match(clause):
                     lead_in, previous, skipped = part, None, None
                     continue
-                if skipped is not None and _PLEDGE_TAIL.match(clause):
-                    # The pledge makes the task before it a deliverable of its own.
+                if skipped is not None and (
+                    _PLEDGE_TAIL.match(clause) or _SHORT_RATE.match(clause)
+                ):
+                    # The pledge or the rate makes the task before it a deliverable of its
+                    # own (认真办理代表建议，办结率100%).
                     previous = Piece(skipped.start, part.end)
                     items.append(_item(text, category, previous, subject))
                     skipped = None
