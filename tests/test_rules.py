@@ -494,3 +494,11 @@ def test_rate_after_a_plain_task_makes_it_one_item() -> None:
     assert _quotes(extract_items(_chunk(text, "plan", "工作安排"))) == [
         "认真办理人大代表建议和政协委员提案，办结率100%"
     ]
+
+
+def test_plan_carried_out_under_its_name_is_a_goal() -> None:
+    text = "持续推进全民参保计划，落实中小微企业就业支持计划，推进各项工作。"
+    assert _quotes(extract_items(_chunk(text, "plan", "工作安排"))) == [
+        "持续推进全民参保计划",
+        "落实中小微企业就业支持计划",
+    ]
