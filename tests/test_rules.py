@@ -502,3 +502,11 @@ def test_plan_carried_out_under_its_name_is_a_goal() -> None:
         "持续推进全民参保计划",
         "落实中小微企业就业支持计划",
     ]
+
+
+def test_checking_against_requirements_laying_bases_and_vague_growth_are_rhetoric() -> None:
+    text = (
+        "全面对照国家生态文明建设示范县指标要求，夯实我县创建基础，"
+        "力争经开区工业产值大幅增长，力争经开区工业产值增长15%。"
+    )
+    assert _quotes(extract_items(_chunk(text, "plan", "工作安排"))) == ["力争经开区工业产值增长15%"]

@@ -114,7 +114,7 @@ PROGRAMME = re.compile(
 )
 # A pledge to implement policies or requirements in general: method, not a deliverable.
 _IMPLEMENT_GENERAL = re.compile(
-    r"^(?:[\u4e00-\u9fff]{0,4}?)(?:落实|贯彻|执行|践行)[^《]*(?:要求|部署|举措|措施|政策|理念|模式|"
+    r"^(?:[\u4e00-\u9fff]{0,4}?)(?:落实|贯彻|执行|践行|对照)[^《]*(?:要求|部署|举措|措施|政策|理念|模式|"
     r"精神|责任|任务)$"
 )
 
@@ -146,6 +146,12 @@ ONGOING_LEAD = re.compile(
 )
 _WE = re.compile(r"^我们")
 _QUOTED_OR_BRACKETED = re.compile(r"“[^”]*”|（[^）]*）|\([^)]*\)")
+
+
+# A base laid or a growth wished for, with no figure: 夯实…基础, 大幅增长.
+VAGUE = re.compile(
+    r"^[\u4e00-\u9fff]{0,4}?夯实.{0,12}基础$|大幅(?:度)?(?:增长|提升|提高|下降|增加)$"
+)
 
 
 # A strategy carried on (深入实施“制造强市”战略, 实施乡村振兴战略): a method, not a deliverable.
@@ -206,7 +212,9 @@ def is_concrete(clause: str, category: Category) -> bool:
         and not DIGITS.search(_QUOTED_OR_BRACKETED.sub("", masked))
     ):
         return False
-    if (_IMPLEMENT_GENERAL.match(masked) or _STRATEGY.match(clause)) and not has_digits:
+    if (
+        _IMPLEMENT_GENERAL.match(masked) or _STRATEGY.match(clause) or VAGUE.search(masked)
+    ) and not has_digits:
         return False
     if NUMBER.search(masked) or NAMED.search(masked):
         return True
