@@ -510,3 +510,12 @@ def test_checking_against_requirements_laying_bases_and_vague_growth_are_rhetori
         "力争经开区工业产值大幅增长，力争经开区工业产值增长15%。"
     )
     assert _quotes(extract_items(_chunk(text, "plan", "工作安排"))) == ["力争经开区工业产值增长15%"]
+
+
+def test_money_and_what_it_pays_for_are_one_item() -> None:
+    text = "安排资金148亿元，实施民生实事28项。省级援助资金2727万元，完成投资2727万元。"
+    assert _quotes(extract_items(_chunk(text, "plan", "工作安排"))) == [
+        "安排资金148亿元，实施民生实事28项",
+        "省级援助资金2727万元",
+        "完成投资2727万元",
+    ]

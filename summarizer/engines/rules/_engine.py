@@ -45,6 +45,9 @@ _PLEDGE_TAIL = re.compile(
     r"^(?:确保|力争|争取)(?:全部|全面|顺利|如期|按期|按时|圆满|高质量)?(?:整改)?"
     r"(?:完成|通过|达标|验收|到位)[^\d，,]{0,6}$"
 )
+# Money set aside, then what it pays for: 统筹援藏资金500万元，实施提振消费专项行动.
+_FUNDING = re.compile(r"(?:资金|经费|投资)[^，,]{0,10}?\d+(?:\.\d+)?[万亿]?元(?:以上|左右)?$")
+_FUNDED_USE = re.compile(r"^(?:实施|用于|建设|开展|推进|新建|改造)")
 # A breakdown that names a share of its own is an indicator of its own (其中税收占比…%).
 _OWN_SHARE = re.compile(r"^其中.*(?:占比|比重|率)")
 # A change with no name of its own: the growth of the amount before it (实现1288亿元，增长5.1%).
@@ -258,6 +261,9 @@ def _joins_previous(previous: str, clause: str) -> bool:
     clauses that describe one result, the action and its number, are one item)."""
     has_digits = re.search(r"\d", mask_slogans(clause)) is not None
     if _SCHEDULE.match(clause) or _PLEDGE_TAIL.match(clause):
+        return True
+    if _FUNDING.search(previous) and _FUNDED_USE.match(clause):
+        # 安排资金148亿元，实施民生实事28项: the money and what it pays for.
         return True
     if _OWN_SHARE.match(clause):
         return False
