@@ -519,3 +519,10 @@ def test_money_and_what_it_pays_for_are_one_item() -> None:
         "省级援助资金2727万元",
         "完成投资2727万元",
     ]
+
+
+def test_government_investment_joins_the_count_of_projects() -> None:
+    text = "实施重点项目440个以上，完成政府投资132亿元以上。"
+    assert _quotes(extract_items(_chunk(text, "plan", "工作安排"))) == [
+        "实施重点项目440个以上，完成政府投资132亿元以上"
+    ]
