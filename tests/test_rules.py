@@ -521,8 +521,9 @@ def test_money_and_what_it_pays_for_are_one_item() -> None:
     ]
 
 
-def test_government_investment_joins_the_count_of_projects() -> None:
-    text = "实施重点项目440个以上，完成政府投资132亿元以上。"
+def test_investment_of_any_kind_joins_the_count_or_programme_before_it() -> None:
+    text = "实施重点项目440个以上，完成政府投资132亿元以上。实施工业技改行动，完成技改投资300亿元。"
     assert _quotes(extract_items(_chunk(text, "plan", "工作安排"))) == [
-        "实施重点项目440个以上，完成政府投资132亿元以上"
+        "实施重点项目440个以上，完成政府投资132亿元以上",
+        "实施工业技改行动，完成技改投资300亿元",
     ]
