@@ -527,3 +527,11 @@ def test_investment_of_any_kind_joins_the_count_or_programme_before_it() -> None
         "实施重点项目440个以上，完成政府投资132亿元以上",
         "实施工业技改行动，完成技改投资300亿元",
     ]
+
+
+def test_drawing_up_a_list_standard_or_law_is_a_goal() -> None:
+    text = "制定招商项目清单、责任清单，推动澜溪河保护条例立法，健全政策制定机制。"
+    assert _quotes(extract_items(_chunk(text, "plan", "工作安排"))) == [
+        "制定招商项目清单、责任清单",
+        "推动澜溪河保护条例立法",
+    ]

@@ -94,7 +94,7 @@ FRAMING = re.compile(
 # A discrete planned event: its clause names a deliverable even without a number.
 EVENT = re.compile(
     r"建成|完成|开工|竣工|举办|召开|成立|组建|争创|创建|启动|开办|出台|编制|印发|投用|投入运行|"
-    r"通车|挂牌|上线|开通|出版|发行|承办|首届"
+    r"通车|挂牌|上线|开通|出版|发行|承办|首届|制定|立法"
 )
 
 # Improvement verbs: "make X better" names no deliverable unless a number or name follows.
