@@ -535,3 +535,12 @@ def test_drawing_up_a_list_standard_or_law_is_a_goal() -> None:
         "制定招商项目清单、责任清单",
         "推动澜溪河保护条例立法",
     ]
+
+
+def test_a_measure_register_or_market_set_up_is_a_goal() -> None:
+    text = "探索建立国土空间规划监督实施办法，建立完善非遗保护项目库，建立城乡统一的建设用地市场。"
+    assert _quotes(extract_items(_chunk(text, "plan", "工作安排"))) == [
+        "探索建立国土空间规划监督实施办法",
+        "建立完善非遗保护项目库",
+        "建立城乡统一的建设用地市场",
+    ]
