@@ -544,3 +544,11 @@ def test_a_measure_register_or_market_set_up_is_a_goal() -> None:
         "建立完善非遗保护项目库",
         "建立城乡统一的建设用地市场",
     ]
+
+
+def test_machines_and_vehicles_counted_in_words_are_numbers() -> None:
+    text = "逐步为各县配备一台综合健康体检车，增配两辆应急救护车，逐步提高服务能力。"
+    assert _quotes(extract_items(_chunk(text, "plan", "工作安排"))) == [
+        "逐步为各县配备一台综合健康体检车",
+        "增配两辆应急救护车",
+    ]
