@@ -552,3 +552,11 @@ def test_machines_and_vehicles_counted_in_words_are_numbers() -> None:
         "逐步为各县配备一台综合健康体检车",
         "增配两辆应急救护车",
     ]
+
+
+def test_a_first_of_its_kind_is_a_rank() -> None:
+    text = "建好用活全省首家少儿图书馆，青岭职业技术大学首批本科专业招生，用好用活各类阵地。"
+    assert _quotes(extract_items(_chunk(text, "plan", "工作安排"))) == [
+        "建好用活全省首家少儿图书馆",
+        "青岭职业技术大学首批本科专业招生",
+    ]
