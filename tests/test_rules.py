@@ -560,3 +560,12 @@ def test_a_first_of_its_kind_is_a_rank() -> None:
         "建好用活全省首家少儿图书馆",
         "青岭职业技术大学首批本科专业招生",
     ]
+
+
+def test_ports_trains_pipes_and_shopping_streets_are_places() -> None:
+    text = "加快青岭口岸开放步伐，推进城市地下管网建设，升级改造步行街、商业街，加快推进各项工作。"
+    assert _quotes(extract_items(_chunk(text, "plan", "工作安排"))) == [
+        "加快青岭口岸开放步伐",
+        "推进城市地下管网建设",
+        "升级改造步行街、商业街",
+    ]
