@@ -562,10 +562,14 @@ def test_a_first_of_its_kind_is_a_rank() -> None:
     ]
 
 
-def test_ports_trains_pipes_and_shopping_streets_are_places() -> None:
-    text = "加快青岭口岸开放步伐，推进城市地下管网建设，升级改造步行街、商业街，加快推进各项工作。"
+def test_ports_pipes_shopping_streets_and_schools_are_places() -> None:
+    text = (
+        "加快青岭口岸开放步伐，推进城市地下管网建设，升级改造步行街、商业街，"
+        "加快建设澜溪实验中学，加快推进中小学生各项工作。"
+    )
     assert _quotes(extract_items(_chunk(text, "plan", "工作安排"))) == [
         "加快青岭口岸开放步伐",
         "推进城市地下管网建设",
         "升级改造步行街、商业街",
+        "加快建设澜溪实验中学",
     ]
