@@ -573,3 +573,10 @@ def test_ports_pipes_shopping_streets_and_schools_are_places() -> None:
         "升级改造步行街、商业街",
         "加快建设澜溪实验中学",
     ]
+
+
+def test_quantified_target_inside_a_slogan_is_a_goal() -> None:
+    text = "稳步推进规上企业无研发机构和无研发活动“双清零”，深化“三个意识”教育。"
+    assert _quotes(extract_items(_chunk(text, "plan", "工作安排"))) == [
+        "稳步推进规上企业无研发机构和无研发活动“双清零”"
+    ]

@@ -242,7 +242,8 @@ def is_concrete(clause: str, category: Category) -> bool:
         return is_place(masked) and _PROGRESS.search(masked) is not None
     if PROGRAMME.match(masked) or NAMED_INSTANCES.search(masked) or RANKED.search(masked):
         return True
-    if QUANTIFIED.search(masked) or TERM_CAMPAIGN.search(masked):
+    # A quantified target keeps its figure inside a slogan: “双清零”, “零审批”.
+    if QUANTIFIED.search(clause) or TERM_CAMPAIGN.search(masked):
         return True
     # Goals: a title a named place is to win is a deliverable, whatever the verb in front
     # (深化波密县旅游名县创建工作, 推进双拥模范县创建工作).
