@@ -580,3 +580,11 @@ def test_quantified_target_inside_a_slogan_is_a_goal() -> None:
     assert _quotes(extract_items(_chunk(text, "plan", "工作安排"))) == [
         "稳步推进规上企业无研发机构和无研发活动“双清零”"
     ]
+
+
+def test_smart_or_digital_system_built_is_a_goal() -> None:
+    text = "实施智慧广电建设，加快数字青岭、智慧城市建设，深化数字化校园建设。"
+    assert _quotes(extract_items(_chunk(text, "plan", "工作安排"))) == [
+        "实施智慧广电建设",
+        "加快数字青岭、智慧城市建设",
+    ]

@@ -97,6 +97,11 @@ EVENT = re.compile(
     r"通车|挂牌|上线|开通|出版|发行|承办|首届|制定|立法"
 )
 
+# A smart or digital system built under its name: 智慧城市建设, 数字林芝、智慧城市建设.
+SMART_BUILD = re.compile(
+    r"(?:智慧|数字)[\u4e00-\u9fff]{2,4}(?:、(?:智慧|数字)[\u4e00-\u9fff]{2,4})*建设$"
+)
+
 # Improvement verbs: "make X better" names no deliverable unless a number or name follows.
 IMPROVE_LEAD = re.compile(
     r"(?:进一步|持续|不断|全面|积极|大力|深入|切实|扎实|着力|有效|努力)?"
@@ -257,6 +262,6 @@ def is_concrete(clause: str, category: Category) -> bool:
     # one (构建“扶持政策+专项方案”工作模式) is a method.
     if NAMED_BY_TYPE.search(masked) or SLOGAN_REFORM.search(clause):
         return True
-    if EVENT.search(masked):
+    if EVENT.search(masked) or SMART_BUILD.search(masked):
         return True
     return is_place(masked) and PLANNED.search(masked) is not None
