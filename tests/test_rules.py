@@ -588,3 +588,11 @@ def test_smart_or_digital_system_built_is_a_goal() -> None:
         "实施智慧广电建设",
         "加快数字青岭、智慧城市建设",
     ]
+
+
+def test_system_named_by_its_type_only_is_no_deliverable() -> None:
+    text = "加快构建废旧物资循环利用体系，逐步构建三级数字化诊疗体系，构建澜溪县物流配送体系。"
+    assert _quotes(extract_items(_chunk(text, "plan", "工作安排"))) == [
+        "逐步构建三级数字化诊疗体系",
+        "构建澜溪县物流配送体系",
+    ]

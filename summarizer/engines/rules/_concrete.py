@@ -118,6 +118,11 @@ PROGRAMME = re.compile(
     # A plan carried out under its name: 持续推进全民参保计划, 落实…就业支持计划.
     r"^(?:[\u4e00-\u9fff]{0,4}?)(?:推进|落实)[^，；。]{2,40}计划$"
 )
+# A system built up, named by its type only (构建…循环利用体系); one with counted tiers
+# (构建三级数字化诊疗体系) is counted.
+SYSTEM_BUILD = re.compile(
+    rf"^[\u4e00-\u9fff]{{0,4}}?构建(?![^，；。]*[{_CN_DIGIT}]级)[^，；。\d]+体系$"
+)
 # A pledge to implement policies or requirements in general: method, not a deliverable.
 _IMPLEMENT_GENERAL = re.compile(
     r"^(?:[\u4e00-\u9fff]{0,4}?)(?:落实|贯彻|执行|践行|对照)[^《]*(?:要求|部署|举措|措施|政策|理念|模式|"
@@ -245,6 +250,9 @@ def is_concrete(clause: str, category: Category) -> bool:
         if NAMED_INSTANCES.search(masked) or RANKED.search(masked) or COMPLETED.search(masked):
             return True
         return is_place(masked) and _PROGRESS.search(masked) is not None
+    if SYSTEM_BUILD.match(masked) and not is_place(masked):
+        # 构建…现代化产业体系: a system is a way of organising, not a deliverable.
+        return False
     if PROGRAMME.match(masked) or NAMED_INSTANCES.search(masked) or RANKED.search(masked):
         return True
     # A quantified target keeps its figure inside a slogan: “双清零”, “零审批”.
