@@ -596,3 +596,8 @@ def test_system_named_by_its_type_only_is_no_deliverable() -> None:
         "逐步构建三级数字化诊疗体系",
         "构建澜溪县物流配送体系",
     ]
+
+
+def test_practice_rolled_out_under_a_quoted_name_is_a_goal() -> None:
+    text = "全面推行“掌上办”“一次办”，扎实推进“五个针对”，深化“三个意识”教育。"
+    assert _quotes(extract_items(_chunk(text, "plan", "工作安排"))) == ["全面推行“掌上办”“一次办”"]

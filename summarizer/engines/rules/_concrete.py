@@ -36,6 +36,8 @@ NAMED_BY_TYPE = re.compile(
 )
 # A reform named by a slogan: “三变”改革, “2+1”财政综合管理改革.
 SLOGAN_REFORM = re.compile(r"”(?:[\u4e00-\u9fff]{0,6})改革$")
+# A practice rolled out under its quoted name: 全面推行“掌上办”“一次办”.
+ROLL_OUT = re.compile(r"^[\u4e00-\u9fff]{0,4}?推行“")
 # Slogans in quotes: numbered formulas (“三个意识”, “五大环境”, “一村一策”, “22445”,
 # “2+3+15+N”), '+' formulas (“互联网+政务服务”) and lists of short parallel phrases
 # (“保安全、保健康、保教学”). A five-year plan (“十五五”, “八五”普法) is a name, not a slogan.
@@ -268,7 +270,7 @@ def is_concrete(clause: str, category: Category) -> bool:
     # A reform under a slogan name is a deliverable of the plan (推动“三变”改革, 推进“2+1”
     # 财政综合管理改革), though the slogan itself is no named thing; a way of working under
     # one (构建“扶持政策+专项方案”工作模式) is a method.
-    if NAMED_BY_TYPE.search(masked) or SLOGAN_REFORM.search(clause):
+    if NAMED_BY_TYPE.search(masked) or SLOGAN_REFORM.search(clause) or ROLL_OUT.match(clause):
         return True
     if EVENT.search(masked) or SMART_BUILD.search(masked):
         return True
