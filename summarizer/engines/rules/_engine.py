@@ -45,6 +45,9 @@ _PLEDGE_TAIL = re.compile(
     r"^(?:确保|力争|争取)(?:全部|全面|顺利|如期|按期|按时|圆满|高质量)?(?:整改)?"
     r"(?:完成|通过|达标|验收|到位)[^\d，,]{0,6}$"
 )
+# A school built, then the seats it adds.
+_SCHOOL = re.compile(r"(?:学校|小学|中学|幼儿园|学院|\d+所)$")
+_SEATS = re.compile(r"^(?:可)?新增[\u4e00-\u9fff]{0,4}学位")
 # Money set aside, then what it pays for: 统筹援藏资金500万元，实施提振消费专项行动.
 _FUNDING = re.compile(r"(?:资金|经费|投资)[^，,]{0,10}?\d+(?:\.\d+)?[万亿]?元(?:以上|左右)?$")
 _FUNDED_USE = re.compile(r"^(?:实施|用于|建设|开展|推进|新建|改造)")
@@ -262,6 +265,9 @@ def _joins_previous(previous: str, clause: str) -> bool:
     clauses that describe one result, the action and its number, are one item)."""
     has_digits = re.search(r"\d", mask_slogans(clause)) is not None
     if _SCHEDULE.match(clause) or _PLEDGE_TAIL.match(clause):
+        return True
+    if _SCHOOL.search(previous) and _SEATS.match(clause):
+        # 建成…第三小学，新增学位1350个: the school and the seats it adds.
         return True
     if _FUNDING.search(previous) and _FUNDED_USE.match(clause):
         # 安排资金148亿元，实施民生实事28项: the money and what it pays for.
