@@ -77,6 +77,9 @@ class UsageInfo(_Model):
     retries: int = 0
     latency_s: float = 0.0
     prompt_chars: int = 0
+    saturated: int = Field(default=0, description="answers that filled the schema's item cap")
+    cut_off: int = Field(default=0, description="answers cut at the output-token limit")
+    splits: int = Field(default=0, description="chunks split in two because of saturation")
 
 
 class FailedChunk(_Model):

@@ -155,6 +155,11 @@ class Usage:
     retries: int = 0
     latency_s: float = 0.0
     prompt_chars: int = 0
+    # Answers that filled the schema's item cap, answers cut at the output-token limit,
+    # and the chunk splits they caused: saturation is counted, never silent.
+    saturated: int = 0
+    cut_off: int = 0
+    splits: int = 0
 
     def __add__(self, other: Usage) -> Usage:
         return Usage(
@@ -166,6 +171,9 @@ class Usage:
             retries=self.retries + other.retries,
             latency_s=self.latency_s + other.latency_s,
             prompt_chars=self.prompt_chars + other.prompt_chars,
+            saturated=self.saturated + other.saturated,
+            cut_off=self.cut_off + other.cut_off,
+            splits=self.splits + other.splits,
         )
 
 
