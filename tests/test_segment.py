@@ -191,3 +191,44 @@ def test_problems_paragraph_ends_the_numbered_part_it_follows() -> None:
     assert last_part.title == "民生保障"
     assert text[last_part.start : last_part.end].rstrip().endswith("新增就业500人。")
     assert [p.role for p in review.paragraphs] == ["problems"]
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "政府工作报告\n——2025年1月8日在青石县人民代表大会上\n各位代表：\n一年来的工作回顾\n",
+        "青石县人民政府工作报告\n各位代表：\n\n2024年工作回顾\n\n",
+        "2024年工作回顾\n",
+    ],
+)
+def test_unnumbered_review_heading_right_after_the_salutation_or_at_the_start(
+    head: str,
+) -> None:
+    """Issue 15 item 7: the review heading opens the body even with no prose above it."""
+    from summarizer.pipeline import summarize
+    from summarizer.settings import Settings
+
+    doc = document_from_text(
+        head + "全年完成投资42亿元，青石大桥建成通车。\n"
+        "2025年工作安排\n建成青石县城南污水处理厂。\n"
+    )
+    review = head.strip().split("\n")[-1]
+    assert [(s.title, s.role) for s in segment(doc).walk()] == [
+        (review, "review"),
+        ("2025年工作安排", "plan"),
+    ]
+    summary = summarize(doc, Settings(engine="rules"))
+    assert [(i.quote, i.heading_path) for i in summary.achievements] == [
+        ("全年完成投资42亿元", [review]),
+        ("青石大桥建成通车", [review]),
+    ]
+
+
+def test_title_and_notice_lines_above_the_prose_stay_no_headings() -> None:
+    doc = document_from_text(
+        "关于印发《青石县2025年工作要点》的通知\n各乡镇人民政府，县直各部门：\n"
+        "现将《青石县2025年工作要点》印发给你们，请认真贯彻落实。\n青石县2025年工作要点\n"
+        "一、重点任务\n建成青石县城南污水处理厂。\n"
+    )
+    titles = [s.title for s in segment(doc).walk()]
+    assert titles[-1] == "重点任务" and not any("通知" in t for t in titles)

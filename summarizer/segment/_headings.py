@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from summarizer.core.types import Document, HeadingHint
+from summarizer.segment._roles import DATED_WORK_HEADING, heading_role
 
 _CN_NUM = "一二三四五六七八九十百零〇"
 
@@ -133,6 +134,24 @@ def _is_prose(line: str) -> bool:
     return len(s) >= 20 and s[-1] in "。！？；：" and "，" in s
 
 
+# The salutation that opens a speech (各位代表：): what follows it is the report's body.
+_SALUTATION = re.compile(r"^(?:各位(?:代表|委员|同志)|同志们|代表们)[，,：:！!]?$")
+# A title names the kind of document (…政府工作报告, …工作总结和2025年工作计划, 关于印发
+# 《…》的通知).
+_TITLE_END = re.compile(
+    r"(?:报告|要点|计划|总结|规划|纲要|方案|公报|通知|通报|决定|意见|函)$|^关于|《"
+)
+
+
+def _opens_body(title: str, document_title: str) -> bool:
+    """A short line above the first prose paragraph that is a section heading, not the
+    title or a byline: it names a role (一年来的工作回顾, 2024年工作回顾) and is not the
+    document's title."""
+    if title == document_title.strip() or _TITLE_END.search(title):
+        return False
+    return heading_role(title) is not None or DATED_WORK_HEADING.match(title) is not None
+
+
 def find_headings(document: Document) -> list[HeadingLine]:
     """Every heading line of the document's content, in order."""
     text = document.text
@@ -170,12 +189,16 @@ def find_headings(document: Document) -> list[HeadingLine]:
             headings.append(_bracketed_heading(line, start, bracketed))
             continue
         heading = _marker_heading(line, start)
-        if heading is None and seen_prose:
-            # Title and byline lines above the first prose paragraph are not sections.
-            heading = _plain_heading(line, start)
+        if heading is None:
+            # Title and byline lines above the first prose paragraph are not sections;
+            # after the salutation (各位代表：) the body has begun, and a line that names
+            # a role of its own (2024年工作回顾) is a heading wherever it stands.
+            plain = _plain_heading(line, start)
+            if plain is not None and (seen_prose or _opens_body(plain.title, document.title)):
+                heading = plain
         if heading is not None:
             headings.append(heading)
-        elif _is_prose(line):
+        elif _is_prose(line) or _SALUTATION.match(line.strip()):
             seen_prose = True
     return headings
 

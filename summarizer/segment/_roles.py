@@ -72,7 +72,7 @@ _CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"�
 YEAR = re.compile(
     r"(?<![\d〇零○一二三四五六七八九])(20\d{2}|二[〇零○][〇零○一二三四五六七八九]{2})年"
 )
-_YEAR_WORK_HEADING = re.compile(rf"^{YEAR.pattern}.{{0,12}}工作")
+DATED_WORK_HEADING = re.compile(rf"^{YEAR.pattern}.{{0,12}}工作")
 
 
 def year_value(year: str) -> int:
@@ -83,7 +83,7 @@ def year_value(year: str) -> int:
 def dated_heading_role(title: str, report_year: int | None) -> Role | None:
     """``2024年主要工作成效`` / ``2025年的工作``: a heading that names a year of work but no
     role word is the review when its year is before the report's, the plan otherwise."""
-    m = _YEAR_WORK_HEADING.match(title)
+    m = DATED_WORK_HEADING.match(title)
     if m is None or report_year is None:
         return None
     return "review" if year_value(m.group(1)) < report_year else "plan"
