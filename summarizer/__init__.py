@@ -23,6 +23,7 @@ from summarizer.errors import (
     GoldFileError,
     InputError,
     ProviderError,
+    StaleAnswersError,
     SummarizerError,
     TrackingError,
 )
@@ -47,6 +48,7 @@ __all__ = [
     "ReportSummary",
     "RunInfo",
     "Settings",
+    "StaleAnswersError",
     "SummarizerError",
     "TrackingError",
     "__version__",

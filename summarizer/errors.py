@@ -4,9 +4,12 @@
     ├── InputError                  unreadable: missing, empty, binary, corrupt, too large (exit 2)
     ├── ConfigurationError          missing key, bad setting, unknown engine or mode (exit 4)
     ├── ProviderError               the model server refused or could not be reached (exit 4)
-    │   └── AuthenticationError     401/403: the key was refused
+    │   ├── AuthenticationError     401/403: the key was refused
+    │   └── RetryWaitTooLongError   the server asks to wait longer than max_retry_wait_s
     ├── CacheMissError              --offline and a request is not in the cache (exit 4)
+    │   └── StaleAnswersError       recorded answers do not cover the current requests
     ├── ChunkFailedError            one chunk could not be extracted (isolated by the pipeline)
+    ├── ExtractionFailedError       every chunk of a report failed: nothing to write (exit 4)
     ├── GoldFileError               an eval gold file is malformed (exit 2)
     └── TrackingError               reports cannot be lined up by year (exit 2)
 
@@ -26,9 +29,12 @@ __all__ = [
     "CacheMissError",
     "ChunkFailedError",
     "ConfigurationError",
+    "ExtractionFailedError",
     "GoldFileError",
     "InputError",
     "ProviderError",
+    "RetryWaitTooLongError",
+    "StaleAnswersError",
     "SummarizerError",
     "TrackingError",
 ]
@@ -70,6 +76,29 @@ class AuthenticationError(ProviderError):
     """The server refused the API key (401/403)."""
 
 
+class RetryWaitTooLongError(ProviderError):
+    """The server asked to wait (``Retry-After``) longer than the run may wait: waiting
+    would leave the run silent for that long, so it gives up at once."""
+
+    def __init__(self, *, status_code: int | None, wait_s: float, limit_s: float) -> None:
+        super().__init__(
+            f"the server asks to wait {_duration(wait_s)} before a retry, more than the "
+            f"{_duration(limit_s)} allowed (SUMMARIZER_MAX_RETRY_WAIT): try again later, "
+            "or raise that limit",
+            status_code=status_code,
+        )
+        self.wait_s = wait_s
+        self.limit_s = limit_s
+
+
+def _duration(seconds: float) -> str:
+    if seconds >= 3600:
+        return f"{seconds:g} s ({seconds / 3600:.3g} h)"
+    if seconds >= 120:
+        return f"{seconds:g} s ({seconds / 60:.3g} min)"
+    return f"{seconds:g} s"
+
+
 class CacheMissError(SummarizerError):
     """``offline`` was requested and a response is not in the cache."""
 
@@ -78,6 +107,15 @@ class CacheMissError(SummarizerError):
     def __init__(self, message: str, *, chunk_id: str | None = None) -> None:
         super().__init__(message)
         self.chunk_id = chunk_id
+
+
+class StaleAnswersError(CacheMissError):
+    """A folder of recorded answers (``--answers``) has none for a request the run makes:
+    the prompt, schema, chunking or model changed since they were recorded."""
+
+    def __init__(self, message: str, *, chunk_id: str | None = None, answers_dir: str) -> None:
+        super().__init__(message, chunk_id=chunk_id)
+        self.answers_dir = answers_dir
 
 
 class ChunkFailedError(SummarizerError):
@@ -93,6 +131,23 @@ class ChunkFailedError(SummarizerError):
         self.attempts = attempts
         # What the failed attempts cost: the run's usage counts it too.
         self.usage = usage
+
+
+class ExtractionFailedError(SummarizerError):
+    """Every chunk of a report failed, so there is no summary: nothing is written (an
+    earlier output stays as it was). ``errors`` holds each distinct reason once."""
+
+    exit_code = 4
+
+    def __init__(self, *, source: str, chunks: int, errors: list[str]) -> None:
+        reasons = "; ".join(errors[:3]) + (
+            f"; and {len(errors) - 3} more" if len(errors) > 3 else ""
+        )
+        every = "the only chunk" if chunks == 1 else f"all {chunks} chunks"
+        super().__init__(f"{source}: nothing written: {every} failed: {reasons}")
+        self.source = source
+        self.chunks = chunks
+        self.errors = errors
 
 
 class GoldFileError(SummarizerError):

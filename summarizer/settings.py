@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
 EngineName = Literal["auto", "llm", "rules"]
 Mode = Literal["tools", "json_schema", "md_json"]
@@ -14,6 +16,9 @@ Mode = Literal["tools", "json_schema", "md_json"]
 DEFAULT_MAX_CHARS = 3600
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 DEFAULT_MODEL = "gpt-4o-mini"
+# A server asking to wait longer than this before a retry is not waited for: the run
+# gives up at once and says how long the server asked for.
+DEFAULT_MAX_RETRY_WAIT_S = 60.0
 
 
 def default_cache_dir() -> Path:
@@ -39,12 +44,15 @@ class Settings:
     concurrency: int = 4
     max_retries: int = 4
     backoff_s: float = 0.5
+    max_retry_wait_s: float = DEFAULT_MAX_RETRY_WAIT_S
     max_reasks: int = 2
     max_chars: int = DEFAULT_MAX_CHARS
     max_bytes: int = DEFAULT_MAX_BYTES
     cache: bool = True
     cache_dir: Path = field(default_factory=default_cache_dir)
     offline: bool = False
+    # A folder of recorded answers (``summarizer requests``): replayed, never called.
+    answers_dir: Path | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -53,7 +61,7 @@ class Settings:
         Variables: OPENAI_API_KEY (or SUMMARIZER_API_KEY), SUMMARIZER_BASE_URL or
         OPENAI_BASE_URL, SUMMARIZER_MODEL, SUMMARIZER_MODE, SUMMARIZER_CACHE_DIR,
         SUMMARIZER_CONCURRENCY, SUMMARIZER_MAX_CHARS, SUMMARIZER_TIMEOUT, SUMMARIZER_MAX_BYTES,
-        SUMMARIZER_TEMPERATURE, SUMMARIZER_MAX_OUTPUT_TOKENS.
+        SUMMARIZER_TEMPERATURE, SUMMARIZER_MAX_OUTPUT_TOKENS, SUMMARIZER_MAX_RETRY_WAIT.
         """
         env = os.environ if env is None else env
         values: dict[str, Any] = {}
@@ -76,6 +84,7 @@ class Settings:
             ("SUMMARIZER_MAX_BYTES", "max_bytes", int),
             ("SUMMARIZER_TEMPERATURE", "temperature", float),
             ("SUMMARIZER_MAX_OUTPUT_TOKENS", "max_output_tokens", int),
+            ("SUMMARIZER_MAX_RETRY_WAIT", "max_retry_wait_s", float),
         ):
             if env.get(var):
                 try:
@@ -96,8 +105,67 @@ class Settings:
         """True when a key or a base URL is configured, so ``auto`` picks the LLM engine."""
         return bool(self.api_key or self.base_url)
 
+    def secrets(self) -> tuple[str, ...]:
+        """What must never be shown: the API key, and the password and query values of
+        the base URL (some proxies take their key there)."""
+        found: list[str] = []
+        if self.api_key:
+            found.append(self.api_key)
+        if self.base_url:
+            url = urlsplit(self.base_url)
+            try:
+                password = url.password
+            except ValueError:
+                password = None
+            if password:
+                found.append(unquote(password))
+                found.append(password)
+            for _, value in parse_qsl(url.query, keep_blank_values=False):
+                found.append(value)
+                found.append(quote(value, safe=""))
+        return tuple(s for s in dict.fromkeys(found) if len(s) >= _MIN_SECRET_CHARS)
+
     def resolved_engine(self) -> Literal["llm", "rules"]:
         """The engine that runs: ``auto`` is the LLM when configured, else the rules."""
         if self.engine == "auto":
             return "llm" if self.llm_configured else "rules"
         return self.engine
+
+
+# Shorter strings are not replaced: a short "key" (a placeholder such as "x") would
+# otherwise blank out ordinary words in messages and outputs.
+_MIN_SECRET_CHARS = 6
+# Tokens with the shape of an API key or a bearer credential, whoever's they are.
+_TOKENS = re.compile(r"\b(sk-)[A-Za-z0-9_-]{6,}|\b(Bearer\s+)[A-Za-z0-9._~+/=-]{6,}", re.IGNORECASE)
+REDACTED = "***"
+
+
+def redact(text: str, secrets: tuple[str, ...] = (), *, tokens: bool = True) -> str:
+    """``text`` with every secret (see ``Settings.secrets``) replaced by ``***`` and, unless
+    ``tokens`` is false, anything shaped like a key (``sk-…``) or a bearer token too.
+
+    For what a server or a model says: some OpenAI-compatible servers and proxies echo
+    the key they refused, unmasked, in their error messages.
+    """
+    for secret in sorted(secrets, key=len, reverse=True):
+        if len(secret) >= _MIN_SECRET_CHARS:
+            text = text.replace(secret, REDACTED)
+    if tokens:
+        text = _TOKENS.sub(lambda m: (m.group(1) or m.group(2)) + REDACTED, text)
+    return text
+
+
+def public_url(url: str) -> str:
+    """A base URL as it may be shown: scheme, host, port and path; never the user name,
+    password, query string or fragment."""
+    schemeless = "://" not in url
+    parts = urlsplit(f"//{url}" if schemeless else url)
+    try:
+        host = parts.hostname or ""
+        port = parts.port
+    except ValueError:
+        return "(invalid URL)"
+    if ":" in host:
+        host = f"[{host}]"
+    netloc = f"{host}:{port}" if port is not None else host
+    return f"{netloc}{parts.path}" if schemeless else f"{parts.scheme}://{netloc}{parts.path}"

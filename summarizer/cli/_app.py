@@ -21,6 +21,7 @@ from summarizer.cli import (  # noqa: E402,F401
     _batch,
     _chunks,
     _eval,
+    _requests,
     _schema,
     _summarize,
     _track,

@@ -61,6 +61,14 @@ def run_eval(
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="Write the results JSON here")
     ] = None,
+    answers: Annotated[
+        Path | None,
+        typer.Option(
+            "--answers",
+            help="Replay recorded answers from this folder (`summarizer requests`): the LLM "
+            "engine, offline; a request without an answer is an error (stale answers)",
+        ),
+    ] = None,
 ) -> None:
     """Run every labeled report through the same pipeline as `summarize` and score it:
     precision/recall/F1 per category and micro-averaged, number and indicator agreement,
@@ -74,6 +82,14 @@ def run_eval(
     for name, directory in (("--reports", reports), ("--gold", gold)):
         if not directory.is_dir():
             raise InputError(f"{name} {directory}: not a directory")
+    if answers is not None:
+        from summarizer.engines.llm._requests import read_manifest
+
+        if not answers.is_dir():
+            raise InputError(f"--answers {answers}: not a directory")
+        engine = "llm"
+        offline = True
+        model = model or str(read_manifest(answers).get("model") or "") or None
     settings = build_settings(
         engine=engine,
         model=model,
@@ -84,7 +100,7 @@ def run_eval(
         no_cache=no_cache,
         offline=offline,
         cache_dir=cache_dir,
-    )
+    ).with_(answers_dir=answers)
     announce_engine(settings)
 
     def progress(result: object) -> None:

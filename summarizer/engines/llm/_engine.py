@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import time
+from collections.abc import Callable
 from dataclasses import replace
 
 from summarizer.core.types import (
@@ -17,6 +19,7 @@ from summarizer.core.types import (
 from summarizer.engines.base import EngineInfo
 from summarizer.engines.llm._cache import ResponseCache, cache_key
 from summarizer.engines.llm._prompts import PromptSet, load_prompts
+from summarizer.engines.llm._requests import LLMRequest, load_answers
 from summarizer.engines.llm._retry import call_with_retries
 from summarizer.engines.llm._schema import GROUNDING_TEXT, ChunkItems, schema_hash, schema_json
 from summarizer.errors import (
@@ -25,6 +28,7 @@ from summarizer.errors import (
     ChunkFailedError,
     ConfigurationError,
     ProviderError,
+    StaleAnswersError,
 )
 from summarizer.postprocess.locate import locate_quote
 from summarizer.settings import Settings
@@ -33,12 +37,23 @@ from summarizer.settings import Settings
 MAX_SPLIT_DEPTH = 2
 _SPLIT_AT = "。！？；\n"
 
+# Called with every request a run makes and whether a recorded answer covers it; an
+# unanswered request then yields no items instead of a call (``requests export``).
+RequestRecorder = Callable[[LLMRequest, bool], None]
+
 
 class LLMEngine:
-    """Extraction by a model behind any OpenAI-compatible server."""
+    """Extraction by a model behind any OpenAI-compatible server.
 
-    def __init__(self, settings: Settings) -> None:
-        if not settings.llm_configured and not settings.offline:
+    Answers come from, in order: the answers folder (``settings.answers_dir``: recorded
+    answers, replayed only), the response cache, the model. With a ``recorder``, every
+    request is handed to it, and one that no recorded answer covers yields no items
+    instead of a call: that is how ``summarizer requests export`` collects what a run
+    would send, splits of saturated recorded answers included.
+    """
+
+    def __init__(self, settings: Settings, *, recorder: RequestRecorder | None = None) -> None:
+        if not (settings.llm_configured or settings.offline or recorder or settings.answers_dir):
             raise ConfigurationError(
                 "the LLM engine needs a key or a server: set OPENAI_API_KEY (or "
                 "SUMMARIZER_API_KEY), or SUMMARIZER_BASE_URL for a local server; "
@@ -59,6 +74,11 @@ class LLMEngine:
             role_chunks=False,
         )
         self._schema_chars = len(schema_json())
+        self._schema = json.loads(schema_json())
+        self._recorder = recorder
+        self._answers: dict[str, dict[str, object]] | None = None
+        if settings.answers_dir is not None:
+            self._answers, _ = load_answers(settings.answers_dir)
         self._cache = (
             ResponseCache(settings.cache_dir) if (settings.cache or settings.offline) else None
         )
@@ -78,15 +98,19 @@ class LLMEngine:
         items, usage, dropped = await self._extract(chunk, context, 0)
         return ChunkExtraction(chunk.id, tuple(items), usage, dropped)
 
-    async def _extract(
-        self, chunk: Chunk, context: DocumentContext, depth: int
-    ) -> tuple[list[ExtractedItem], Usage, int]:
+    def request(self, chunk: Chunk, context: DocumentContext) -> LLMRequest:
+        """The call this engine makes for ``chunk``: messages, schema and cache key.
+
+        The key covers everything that determines the answer (model name, mode, prompt and
+        schema hashes, the rendered messages, sampling parameters) and nothing that does
+        not: not the server's URL (a recorded answer replays against any host or port),
+        never the API key.
+        """
         s = self.settings
         system = self.prompts.system
         user = self.prompts.render_user(chunk, context)
         key = cache_key(
             model=s.model,
-            base_url=s.base_url or "",
             mode=self.mode,
             prompt_hash=self.info.prompt_hash,
             schema_hash=self.info.schema_hash,
@@ -95,12 +119,60 @@ class LLMEngine:
             temperature=s.temperature,
             max_output_tokens=s.max_output_tokens,
         )
+        return LLMRequest(
+            key=key,
+            model=s.model,
+            mode=self.mode,
+            prompt_hash=self.info.prompt_hash,
+            schema_hash=self.info.schema_hash,
+            temperature=s.temperature,
+            max_output_tokens=s.max_output_tokens,
+            system=system,
+            user=user,
+            schema=self._schema,
+            chunk_id=chunk.id,
+            chunk_text=chunk.text,
+            heading_path=chunk.heading_path,
+            role=chunk.role,
+            start=chunk.start,
+            end=chunk.end,
+        )
+
+    def _recorded(self, key: str) -> dict[str, object] | None:
+        if self._answers is not None and key in self._answers:
+            return self._answers[key]
         if self._cache is not None:
             cached = self._cache.get(key)
             if cached is not None:
-                answer = ChunkItems.model_validate(cached["answer"])
-                items, dropped = _grounded(answer, chunk.text)
-                return items, Usage(cache_hits=1), dropped
+                answer: dict[str, object] = cached["answer"]
+                return answer
+        return None
+
+    async def _extract(
+        self, chunk: Chunk, context: DocumentContext, depth: int
+    ) -> tuple[list[ExtractedItem], Usage, int]:
+        s = self.settings
+        request = self.request(chunk, context)
+        recorded = self._recorded(request.key)
+        if self._recorder is not None:
+            self._recorder(request, recorded is not None)
+        if recorded is not None:
+            answer = ChunkItems.model_validate(recorded)
+            items, dropped = _grounded(answer, chunk.text)
+            return items, Usage(cache_hits=1), dropped
+        if self._recorder is not None:
+            return [], Usage(), 0
+        if s.answers_dir is not None:
+            raise StaleAnswersError(
+                f"chunk {chunk.id} ({' > '.join(chunk.heading_path) or 'no heading'}) has no "
+                f"recorded answer in {s.answers_dir} for model {s.model!r}, prompt "
+                f"{request.prompt_hash}, schema {request.schema_hash}, max_chars "
+                f"{s.max_chars}: the recorded answers are stale. Re-record them: "
+                f"`summarizer requests export -o DIR`, answer the requests DIR lists, then "
+                f"`summarizer requests import DIR` (README: Changing the prompt)",
+                chunk_id=chunk.id,
+                answers_dir=str(s.answers_dir),
+            )
         if s.offline:
             where = self._cache.path if self._cache else s.cache_dir
             raise CacheMissError(
@@ -108,7 +180,7 @@ class LLMEngine:
                 "calling the model",
                 chunk_id=chunk.id,
             )
-        return await self._call(chunk, context, depth, system, user, key)
+        return await self._call(chunk, context, depth, request.system, request.user, request.key)
 
     async def _call(
         self,
@@ -145,6 +217,7 @@ class LLMEngine:
                 attempt,
                 max_retries=s.max_retries,
                 backoff_s=s.backoff_s,
+                max_wait_s=s.max_retry_wait_s,
                 is_transient=lambda e: client.classify(e) == "transient",
                 retry_after=client.retry_after,
                 on_retry=on_retry,
