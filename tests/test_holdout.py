@@ -118,7 +118,7 @@ def test_markdown_headings_in_plain_text_nest_by_their_level() -> None:
     # the task group keeps the plan; the closing measures are no plan.
     assert roles["地区生产总值增长6%左右"] == "targets"
     assert roles["扩大有效投资，稳住增长"] == "plan"
-    assert roles["保障措施"] == "other"
+    assert roles["保障措施"] == "measures"
 
 
 def test_bracketed_and_dated_headings_have_roles() -> None:
@@ -130,7 +130,7 @@ def test_bracketed_and_dated_headings_have_roles() -> None:
     assert [(title, role) for _, title, role in outline] == [
         ("2024年主要工作成效", "review"),
         ("2025年的工作", "plan"),
-        ("保障措施", "other"),
+        ("保障措施", "measures"),
     ]
 
 

@@ -22,9 +22,20 @@ CATEGORIES: tuple[Category, ...] = ("goal", "achievement", "problem")
 #   plan     – 重点工作 / 工作安排 / 工作要点: planned tasks
 #   preamble – opening address before the first section
 #   closing  – closing appeal
-#   other    – anything else
-Role = Literal["review", "problems", "targets", "plan", "preamble", "closing", "other"]
-ROLES: tuple[Role, ...] = ("review", "problems", "targets", "plan", "preamble", "closing", "other")
+#   glossary – 名词解释: terms explained, no claims
+#   other    – anything else (its clauses are read one by one)
+Role = Literal["review", "problems", "targets", "plan", "preamble", "closing", "glossary", "other"]
+ROLES: tuple[Role, ...] = (
+    "review",
+    "problems",
+    "targets",
+    "plan",
+    "preamble",
+    "closing",
+    "measures",
+    "glossary",
+    "other",
+)
 
 
 @dataclass(frozen=True)

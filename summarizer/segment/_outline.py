@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from summarizer.core.types import Document, Paragraph, Role, Section
@@ -9,10 +10,12 @@ from summarizer.segment._headings import HeadingLine, assign_levels, find_headin
 from summarizer.segment._roles import (
     YEAR,
     child_of_targets_role,
-    dated_heading_role,
+    content_role,
     document_role,
     heading_role,
+    paragraph_cue_role,
     paragraph_role,
+    report_year_from,
     year_value,
 )
 
@@ -45,6 +48,8 @@ class _Node:
     end: int = 0
     children: list[_Node] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
+    # Whether the section's own heading (its words, time or genre) or body gave its role.
+    announced: bool = False
 
     def freeze(self) -> Section:
         h = self.heading
@@ -77,17 +82,40 @@ def _lines(text: str, start: int) -> list[tuple[int, int]]:
 
 def _announces_role(node: _Node) -> bool:
     """True for the root and for a section whose own heading names its role."""
-    return node.heading is None or heading_role(node.heading.title) is not None
+    return node.heading is None or node.announced
 
 
 def report_year(document: Document, first_heading: int) -> int | None:
-    """The year a report is written in: the latest year named in its title or in the lines
-    above its first heading (——2025年1月9日在…会议上)."""
-    front = (
-        document.title + "\n" + document.text[: min(first_heading, document.content_start + 400)]
-    )
-    years = [year_value(y) for y in YEAR.findall(front)]
-    return max(years) if years else None
+    """The year a report is written in (see ``report_year_from``)."""
+    text = document.text
+    front = text[: min(first_heading, document.content_start + 400)]
+    return report_year_from(document.title, front, text[-300:])
+
+
+def _year_after_review(headings: list[HeadingLine]) -> int | None:
+    """With no date anywhere: the year after the one its review heading names
+    (2024年工作回顾 → a report of 2025)."""
+    for h in headings:
+        if heading_role(h.title) == "review":
+            years = YEAR.findall(h.title)
+            if years:
+                return year_value(years[0]) + 1
+    return None
+
+
+def _section_ends(headings: list[HeadingLine], levels: list[int], end: int) -> list[int]:
+    """Where each heading's section ends: at the next heading of its level or above."""
+    ends = [end] * len(headings)
+    open_: list[int] = []
+    for i, level in enumerate(levels):
+        while open_ and levels[open_[-1]] >= level:
+            ends[open_.pop()] = headings[i].start
+        open_.append(i)
+    return ends
+
+
+# The opening address of a speech with no headings: 现在，我代表…向大会报告工作，请予审议.
+_ADDRESS = re.compile(r"报告(?:政府)?工作|请予审议|提出意见|各位代表|同志们")
 
 
 def segment(document: Document) -> Outline:
@@ -95,38 +123,37 @@ def segment(document: Document) -> Outline:
     text = document.text
     headings = find_headings(document)
     levels = assign_levels(headings)
-    by_line_start = {h.start: (h, lvl) for h, lvl in zip(headings, levels, strict=True)}
+    by_line_start = {
+        h.start: (h, lvl, end)
+        for h, lvl, end in zip(
+            headings, levels, _section_ends(headings, levels, len(text)), strict=True
+        )
+    }
     default_role = document_role(document.title)
     year = report_year(document, headings[0].start if headings else len(text))
+    if year is None:
+        year = _year_after_review(headings)
     root = _Node(None, 0, default_role, document.content_start, len(text))
     stack: list[_Node] = [root]
     last_heading_start = headings[-1].start if headings else -1
     closing = False
     seen_heading = False
+    # A report with no headings: each paragraph's role from its own cues, the last one's
+    # where it has none.
+    previous: Role | None = None
+    closing_from = document.content_start + (len(text) - document.content_start) * 4 // 5
 
     for line_start, line_end in _lines(text, document.content_start):
         found = by_line_start.get(line_start)
         if found is not None:
-            heading, level = found
+            heading, level, section_end = found
             while len(stack) > 1 and stack[-1].level >= level:
                 stack.pop().end = line_start
             parent = stack[-1]
-            section_role = (
-                heading_role(heading.title)
-                or (dated_heading_role(heading.title, year) if level == 1 else None)
-                or (
-                    child_of_targets_role(heading.title)
-                    if parent.role == "targets"
-                    else parent.role
-                )
+            section_role, announced = _section_role(
+                heading, text[heading.end : section_end], parent, year, default_role
             )
-            if (
-                parent.heading is None
-                and section_role == "other"
-                and heading_role(heading.title) is None
-            ):
-                section_role = default_role
-            node = _Node(heading, level, section_role, line_start)
+            node = _Node(heading, level, section_role, line_start, announced=announced)
             parent.children.append(node)
             stack.append(node)
             seen_heading = True
@@ -137,11 +164,25 @@ def segment(document: Document) -> Outline:
             body_start = line_start
         section = stack[-1]
         role: Role
-        if not seen_heading:
+        body = text[body_start:line_end]
+        if not headings:
+            if previous is None and (_ADDRESS.search(body[:60]) or not _is_prose_line(body)):
+                role = "preamble"
+            else:
+                role = paragraph_cue_role(body) or previous or "other"
+                if role == "targets":
+                    previous = "plan"
+                elif role != "problems":
+                    previous = role
+                if line_start >= closing_from and _closes(body):
+                    closing = True
+                if closing:
+                    role = "closing"
+        elif not seen_heading:
             role = "preamble"
         else:
             role = paragraph_role(
-                text[body_start:line_end],
+                body,
                 section.role,
                 after_last_heading=line_start > last_heading_start,
             )
@@ -159,3 +200,35 @@ def segment(document: Document) -> Outline:
     while len(stack) > 1:
         stack.pop().end = len(text)
     return Outline(root.freeze())
+
+
+def _is_prose_line(line: str) -> bool:
+    return len(line) >= 20 and bool(re.search(r"[，。；]", line))
+
+
+def _closes(paragraph: str) -> bool:
+    return paragraph_role(paragraph, "other", after_last_heading=True) == "closing"
+
+
+def _section_role(
+    heading: HeadingLine, body: str, parent: _Node, year: int | None, default_role: Role
+) -> tuple[Role, bool]:
+    """A section's role and whether its own heading states it.
+
+    A heading that names a role (工作回顾, 存在的问题) states it. Under the root or under a
+    section whose role is unknown, a heading that names none is read for its time and
+    genre and its body for its verbs (``content_role``). Under a section with a role, a
+    heading that names none takes its parent's (a task group of the plan is the plan).
+    """
+    title = heading.title
+    explicit = heading_role(title)
+    if explicit is not None:
+        return explicit, True
+    if parent.heading is None or (parent.role == "other" and not parent.announced):
+        inferred = content_role(title, body, year)
+        if inferred is not None:
+            return inferred, True
+        return (default_role if parent.heading is None else "other"), False
+    if parent.role == "targets":
+        return child_of_targets_role(title), False
+    return parent.role, False

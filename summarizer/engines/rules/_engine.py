@@ -23,6 +23,7 @@ from summarizer.engines.rules._concrete import (
     is_concrete,
     mask_slogans,
 )
+from summarizer.engines.rules._cues import sentence_category
 from summarizer.indicators import parse_indicator, split_paired
 
 _CATEGORY: dict[str, Category] = {
@@ -102,7 +103,11 @@ class RulesEngine:
 
 def extract_items(chunk: Chunk) -> list[ExtractedItem]:
     """The items of ``chunk`` by its role: review → achievements, plan and targets →
-    goals, problems → problems; other roles yield nothing."""
+    goals, problems → problems. A chunk whose role is unknown (``other``) is read sentence
+    by sentence, each by its own cues (``sentence_category``); the opening address, the
+    closing appeal and a glossary yield nothing."""
+    if chunk.role == "other":
+        return _mixed(chunk.text)
     category = _CATEGORY.get(chunk.role)
     if category is None:
         return []
@@ -111,6 +116,19 @@ def extract_items(chunk: Chunk) -> list[ExtractedItem]:
     if chunk.role == "targets":
         return _targets(chunk.text) or _claims(chunk.text, "goal")
     return _claims(chunk.text, category)
+
+
+def _mixed(text: str) -> list[ExtractedItem]:
+    """Items of text whose section states no role: each sentence is an achievement, a
+    goal or a problem by its own cues, or nothing."""
+    items: list[ExtractedItem] = []
+    for sentence in sentences(text):
+        category = sentence_category(text[sentence.start : sentence.end])
+        if category == "problem":
+            items.extend(_problems(text, [sentence]))
+        elif category is not None:
+            items.extend(_claims(text, category, [sentence]))
+    return items
 
 
 def _item(
@@ -124,9 +142,9 @@ def _item(
     return ExtractedItem(category=category, statement=statement, quote=quote, indicator=found)
 
 
-def _claims(text: str, category: Category) -> list[ExtractedItem]:
+def _claims(text: str, category: Category, only: list[Piece] | None = None) -> list[ExtractedItem]:
     items: list[ExtractedItem] = []
-    for sentence in sentences(text):
+    for sentence in sentences(text) if only is None else only:
         if (
             _is_heading_line(text, sentence)
             or _is_marked_title(text, sentence)
@@ -375,9 +393,9 @@ _ADMISSION = re.compile(
 )
 
 
-def _problems(text: str) -> list[ExtractedItem]:
+def _problems(text: str, only: list[Piece] | None = None) -> list[ExtractedItem]:
     items: list[ExtractedItem] = []
-    found = sentences(text)
+    found = sentences(text) if only is None else only
     # A short remark before the admission (五年来的成绩来之不易。我们也清醒看到…) closes
     # the review; the problems start with the admission.
     skip = (
