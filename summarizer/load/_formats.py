@@ -14,7 +14,7 @@ from summarizer.errors import InputError
 from summarizer.load._clean import Block, blocks_from_lines, clean_line, normalize_newlines
 
 if TYPE_CHECKING:
-    from bs4.element import Tag
+    from bs4.element import PageElement
 
 FORMAT_BY_SUFFIX: dict[str, str] = {
     ".txt": "txt",
@@ -235,33 +235,41 @@ def html_blocks(text: str) -> tuple[list[Block], str]:
             if cleaned:
                 blocks.append(Block(cleaned, level))
 
-    def walk(node: Tag) -> None:
-        from bs4.element import Comment, Doctype, NavigableString, ProcessingInstruction, Tag
+    # An explicit stack, not recursion: a page may nest elements 100,000 deep (browsers
+    # open it; Python's recursion limit is about 1,000). Entries are nodes to visit, or
+    # None for "flush here" after a block element's content.
+    from bs4.element import Comment, Doctype, NavigableString, ProcessingInstruction
+    from bs4.element import Tag as _Tag
 
-        for child in node.children:
-            if isinstance(child, (Comment, Doctype, ProcessingInstruction)):
+    pending: list[PageElement | None] = [root]
+    while pending:
+        node = pending.pop()
+        if node is None:
+            flush()
+            continue
+        if isinstance(node, (Comment, Doctype, ProcessingInstruction)):
+            continue
+        if isinstance(node, NavigableString):
+            buffer.append(str(node))
+            continue
+        if not isinstance(node, _Tag):
+            continue
+        tag_name = node.name.lower()
+        if node is not root:
+            if tag_name in _HEADING_TAGS:
+                flush()
+                buffer.append(node.get_text())
+                flush(_HEADING_TAGS[tag_name])
                 continue
-            if isinstance(child, NavigableString):
-                buffer.append(str(child))
-            elif isinstance(child, Tag):
-                tag_name = child.name.lower()
-                if tag_name in _HEADING_TAGS:
-                    flush()
-                    buffer.append(child.get_text())
-                    flush(_HEADING_TAGS[tag_name])
-                elif tag_name == "br":
-                    buffer.append(_BR)
-                elif tag_name in ("td", "th"):
-                    buffer.append("\t")
-                    walk(child)
-                elif tag_name in _BLOCK_TAGS:
-                    flush()
-                    walk(child)
-                    flush()
-                else:
-                    walk(child)
-
-    walk(root)
+            if tag_name == "br":
+                buffer.append(_BR)
+                continue
+            if tag_name in ("td", "th"):
+                buffer.append("\t")
+            elif tag_name in _BLOCK_TAGS:
+                flush()
+                pending.append(None)
+        pending.extend(reversed(node.contents))
     flush()
     headings = [b for b in blocks if b.level]
     if not title and headings:
