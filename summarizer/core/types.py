@@ -22,9 +22,20 @@ CATEGORIES: tuple[Category, ...] = ("goal", "achievement", "problem")
 #   plan     – 重点工作 / 工作安排 / 工作要点: planned tasks
 #   preamble – opening address before the first section
 #   closing  – closing appeal
+#   measures – 保障措施 / 工作要求: how a plan will be carried out, no tasks of its own
 #   glossary – 名词解释: terms explained, no claims
-#   other    – anything else (its clauses are read one by one)
-Role = Literal["review", "problems", "targets", "plan", "preamble", "closing", "glossary", "other"]
+#   other    – anything else (its sentences are read one by one)
+Role = Literal[
+    "review",
+    "problems",
+    "targets",
+    "plan",
+    "preamble",
+    "closing",
+    "measures",
+    "glossary",
+    "other",
+]
 ROLES: tuple[Role, ...] = (
     "review",
     "problems",
