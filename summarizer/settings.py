@@ -15,6 +15,9 @@ Mode = Literal["tools", "json_schema", "md_json"]
 
 DEFAULT_MAX_CHARS = 3600
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+# Unpacked content of a zip container (.docx): deflate inflates up to 1,000-fold, and
+# python-docx holds every part in memory, parsed.
+DEFAULT_MAX_INFLATED_BYTES = 100 * 1024 * 1024
 DEFAULT_MODEL = "gpt-4o-mini"
 # A server asking to wait longer than this before a retry is not waited for: the run
 # gives up at once and says how long the server asked for.
@@ -48,11 +51,14 @@ class Settings:
     max_reasks: int = 2
     max_chars: int = DEFAULT_MAX_CHARS
     max_bytes: int = DEFAULT_MAX_BYTES
+    max_inflated_bytes: int = DEFAULT_MAX_INFLATED_BYTES
     cache: bool = True
     cache_dir: Path = field(default_factory=default_cache_dir)
     offline: bool = False
     # A folder of recorded answers (``summarizer requests``): replayed, never called.
     answers_dir: Path | None = None
+    # Prompt templates to use instead of the shipped ones (trying out a prompt change).
+    prompts_dir: Path | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -61,6 +67,7 @@ class Settings:
         Variables: OPENAI_API_KEY (or SUMMARIZER_API_KEY), SUMMARIZER_BASE_URL or
         OPENAI_BASE_URL, SUMMARIZER_MODEL, SUMMARIZER_MODE, SUMMARIZER_CACHE_DIR,
         SUMMARIZER_CONCURRENCY, SUMMARIZER_MAX_CHARS, SUMMARIZER_TIMEOUT, SUMMARIZER_MAX_BYTES,
+        SUMMARIZER_MAX_INFLATED_BYTES,
         SUMMARIZER_TEMPERATURE, SUMMARIZER_MAX_OUTPUT_TOKENS, SUMMARIZER_MAX_RETRY_WAIT.
         """
         env = os.environ if env is None else env
@@ -75,6 +82,8 @@ class Settings:
             values["model"] = env["SUMMARIZER_MODEL"]
         if env.get("SUMMARIZER_MODE"):
             values["mode"] = env["SUMMARIZER_MODE"]
+        if env.get("SUMMARIZER_PROMPTS_DIR"):
+            values["prompts_dir"] = Path(env["SUMMARIZER_PROMPTS_DIR"])
         if env.get("SUMMARIZER_CACHE_DIR"):
             values["cache_dir"] = Path(env["SUMMARIZER_CACHE_DIR"])
         for var, name, typ in (
@@ -82,6 +91,7 @@ class Settings:
             ("SUMMARIZER_MAX_CHARS", "max_chars", int),
             ("SUMMARIZER_TIMEOUT", "timeout_s", float),
             ("SUMMARIZER_MAX_BYTES", "max_bytes", int),
+            ("SUMMARIZER_MAX_INFLATED_BYTES", "max_inflated_bytes", int),
             ("SUMMARIZER_TEMPERATURE", "temperature", float),
             ("SUMMARIZER_MAX_OUTPUT_TOKENS", "max_output_tokens", int),
             ("SUMMARIZER_MAX_RETRY_WAIT", "max_retry_wait_s", float),

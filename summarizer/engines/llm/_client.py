@@ -14,6 +14,8 @@ import re
 import time
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from typing import Any, Literal
 from urllib.parse import urlparse
 
@@ -29,7 +31,8 @@ from instructor.core.exceptions import (
 from pydantic import ConfigDict, ValidationError
 
 from summarizer.engines.llm._schema import GROUNDING_TEXT, ChunkItems
-from summarizer.settings import Settings
+from summarizer.errors import RetryWaitTooLongError
+from summarizer.settings import Settings, public_url, redact
 
 ErrorKind = Literal["transient", "fatal", "length", "invalid"]
 
@@ -219,6 +222,9 @@ def classify(exc: BaseException) -> ErrorKind:
     """What to do about an exception: retry (transient), split the chunk (length), drop
     the ungrounded items (invalid), or fail (fatal)."""
     for e in _chain(exc):
+        if isinstance(e, RetryWaitTooLongError):
+            # Asked to wait longer than allowed: retrying is exactly what not to do.
+            return "fatal"
         if isinstance(e, IncompleteOutputException):
             return "length"
         if isinstance(e, openai.APIStatusError):
@@ -246,23 +252,35 @@ def status_code(exc: BaseException) -> int | None:
 
 
 def retry_after(exc: BaseException) -> float | None:
-    """Seconds the server asked us to wait (Retry-After / retry-after-ms), if any."""
+    """Seconds the server asked us to wait (``retry-after-ms``, or ``Retry-After`` in
+    seconds or as an HTTP date), if any."""
     for e in _chain(exc):
         if isinstance(e, openai.APIStatusError):
             headers = e.response.headers
             ms = headers.get("retry-after-ms")
             if ms:
                 try:
-                    return float(ms) / 1000
+                    return max(0.0, float(ms) / 1000)
                 except ValueError:
                     pass
             value = headers.get("retry-after")
             if value:
-                try:
-                    return float(value)
-                except ValueError:
-                    return None
+                return _retry_after_value(value)
     return None
+
+
+def _retry_after_value(value: str) -> float | None:
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
 def last_answer(exc: BaseException) -> ChunkItems | None:
@@ -305,9 +323,22 @@ def _raw_arguments(completion: Any) -> str | None:
 
 
 def describe(exc: BaseException, settings: Settings) -> str:
-    """An actionable one-line message for a failed call. Never contains the API key."""
+    """An actionable one-line message for a failed call.
+
+    Never contains the API key, the base URL's credentials or query, or anything shaped
+    like a key: the server's own words are redacted (some servers echo the key they
+    refused), and the base URL is shown as scheme, host and path only.
+    """
+    return redact(_describe(exc, settings), settings.secrets())
+
+
+def _describe(exc: BaseException, settings: Settings) -> str:
     code = status_code(exc)
     host = base_url_host(settings.base_url)
+    for e in _chain(exc):
+        if isinstance(e, RetryWaitTooLongError):
+            what = "rate limited" if code == 429 else "unavailable"
+            return f"{what} by {host} ({code or 'no status'}): {e}"
     if code == 401:
         return (
             f"authentication refused by {host} (401): check the key in OPENAI_API_KEY "
@@ -321,14 +352,17 @@ def describe(exc: BaseException, settings: Settings) -> str:
             "and the base URL (it usually ends in /v1)"
         )
     if code == 400:
-        return f"request rejected by {host} (400): {_short(exc)}; try another --mode"
+        return f"request rejected by {host} (400): {_server_says(exc)}; try another --mode"
+    if code == 429:
+        return f"rate limited by {host} (429) after every retry: {_server_says(exc)}"
     for e in _chain(exc):
         if isinstance(e, openai.APITimeoutError):
             return f"timed out after {settings.timeout_s:g} s waiting for {host}"
         if isinstance(e, openai.APIConnectionError):
-            return f"cannot connect to {host}: is the server running at {settings.base_url}?"
+            where = public_url(settings.base_url) if settings.base_url else host
+            return f"cannot connect to {host}: is the server running at {where}?"
     if code is not None:
-        return f"{host} answered HTTP {code}: {_short(exc)}"
+        return f"{host} answered HTTP {code}: {_server_says(exc)}"
     for e in _chain(exc):
         if isinstance(e, ValidationError) and e.errors():
             # instructor's own message starts with a <failed_attempts> dump: say what failed.
@@ -338,6 +372,23 @@ def describe(exc: BaseException, settings: Settings) -> str:
     return _short(exc)
 
 
+def _server_says(exc: BaseException) -> str:
+    """The server's error message itself (not the wrapper's: a failure during a re-ask
+    comes wrapped in instructor's ``<failed_attempts>`` dump)."""
+    for e in _chain(exc):
+        if isinstance(e, openai.APIStatusError):
+            body = e.body
+            message = body.get("message") if isinstance(body, dict) else body
+            if isinstance(message, str) and message.strip():
+                return _first_line(message)
+            if e.message:
+                return _first_line(e.message)
+    return _short(exc)
+
+
 def _short(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return text[:300]
+    return _first_line(str(exc)) if str(exc).strip() else type(exc).__name__
+
+
+def _first_line(text: str) -> str:
+    return text.strip().splitlines()[0][:300] if text.strip() else ""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -21,7 +20,13 @@ from summarizer.engines.llm._cache import ResponseCache, cache_key
 from summarizer.engines.llm._prompts import PromptSet, load_prompts
 from summarizer.engines.llm._requests import LLMRequest, load_answers
 from summarizer.engines.llm._retry import call_with_retries
-from summarizer.engines.llm._schema import GROUNDING_TEXT, ChunkItems, schema_hash, schema_json
+from summarizer.engines.llm._schema import (
+    GROUNDING_TEXT,
+    ChunkItems,
+    schema_hash,
+    schema_json,
+    tool_definition,
+)
 from summarizer.errors import (
     AuthenticationError,
     CacheMissError,
@@ -63,7 +68,7 @@ class LLMEngine:
 
         self.settings = settings
         self.mode = settings.mode or default_mode(settings.base_url)
-        self.prompts: PromptSet = load_prompts()
+        self.prompts: PromptSet = load_prompts(settings.prompts_dir)
         self.info = EngineInfo(
             engine="llm",
             model=settings.model,
@@ -74,7 +79,7 @@ class LLMEngine:
             role_chunks=False,
         )
         self._schema_chars = len(schema_json())
-        self._schema = json.loads(schema_json())
+        self._tool = tool_definition()
         self._recorder = recorder
         self._answers: dict[str, dict[str, object]] | None = None
         if settings.answers_dir is not None:
@@ -129,7 +134,7 @@ class LLMEngine:
             max_output_tokens=s.max_output_tokens,
             system=system,
             user=user,
-            schema=self._schema,
+            tool=self._tool,
             chunk_id=chunk.id,
             chunk_text=chunk.text,
             heading_path=chunk.heading_path,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from jinja2 import Environment, StrictUndefined
 
@@ -36,10 +37,11 @@ class PromptSet:
         )
 
 
-@lru_cache(maxsize=1)
-def load_prompts() -> PromptSet:
-    """Read the prompt templates; a missing file is a configuration error."""
-    folder = resource_dir("prompts")
+@lru_cache(maxsize=4)
+def load_prompts(folder: Path | None = None) -> PromptSet:
+    """Read the prompt templates (the shipped ones, or those in ``folder``: a prompt being
+    tried out); a missing file is a configuration error."""
+    folder = folder or resource_dir("prompts")
     try:
         system = (folder / SYSTEM_FILE).read_text(encoding="utf-8")
         user = (folder / USER_FILE).read_text(encoding="utf-8")

@@ -43,7 +43,8 @@ class LLMRequest:
     max_output_tokens: int
     system: str
     user: str
-    schema: dict[str, Any]
+    # The forced tool: name, description, parameters (the response schema).
+    tool: dict[str, Any]
     chunk_id: str
     chunk_text: str
     heading_path: tuple[str, ...]
@@ -66,7 +67,8 @@ class LLMRequest:
                 {"role": "system", "content": self.system},
                 {"role": "user", "content": self.user},
             ],
-            "schema": self.schema,
+            "schema": self.tool["parameters"],
+            "tool": {"name": self.tool["name"], "description": self.tool["description"]},
             "chunk": {
                 "id": self.chunk_id,
                 "heading_path": list(self.heading_path),

@@ -99,3 +99,13 @@ def schema_json() -> str:
 def schema_hash() -> str:
     """Short sha256 of the canonical schema: identifies the response format version."""
     return hashlib.sha256(schema_json().encode("utf-8")).hexdigest()[:12]
+
+
+def tool_definition() -> dict[str, Any]:
+    """The forced tool as sent in ``tools`` mode: name, description and parameters (the
+    schema without its title and description, which become the tool's name and
+    description)."""
+    parameters = ChunkItems.model_json_schema()
+    name = parameters.pop("title")
+    description = parameters.pop("description")
+    return {"name": name, "description": description, "parameters": parameters}
