@@ -79,7 +79,7 @@ PLANNED = re.compile(
 )
 # Opening words of method/attitude phrases (rhetoric unless something concrete follows).
 RHETORIC_LEAD = re.compile(
-    r"^(?:我们(?:必须|要|将|始终)?)?(?:坚持(?!不懈)|始终|牢固树立|深入贯彻|认真贯彻|全面贯彻|深刻领会|"
+    r"^(?:我们(?:必须|要|将|始终)?)?(?:坚持(?!不懈)|始终|根据|牢固树立|深入贯彻|认真贯彻|全面贯彻|深刻领会|"
     r"深刻领悟|深入学习|以习近平|在.{0,12}(?:领导|指引)下|(?:重点)?围绕|紧紧围绕|立足|(?:重点)?聚焦|聚力|按照|紧紧|紧盯|紧抓|"
     r"坚决|坚定|忠诚|学习运用|大力弘扬|着眼|秉持|树牢|锚定|统筹|把握|对标|依托|通过|增强|做到|把|将|以|为)"
 )
@@ -93,8 +93,17 @@ FRAMING = re.compile(
     r"规律性认识|重要原则|党代会|全会|会议|决策部署|以来|之路|大好优势|目标是$|要求是$|"
     r"机遇|契机|成绩的取得|^回首|^回顾|^\d{4}年(?:是|必将是|将是)|^是|一年$|"
     rf"[{_CN_DIGIT}]+个?方面|理念$|由表及里|走深走实|提质增效$|见成效$|"
-    r"[获幸安]得感|新台阶|新进步|新成效|显著成效|突破前行|如下$"
+    r"[获幸安]得感|新台阶|新进步|新成效|显著成效|突破前行|如下$|"
+    # The document speaking of itself: 制定本工作要点, 本方案.
+    r"本(?:工作要点|要点|方案|计划|意见|办法|规划|通知)$|"
+    # A time alone (刚刚过去的2018年, 到2021年), a judgement (这是…, 也是…), a maxim (没有…不了的…).
+    r"^(?:刚刚)?(?:过去的|到|至|截至)?\s*\d{4}\s*年(?:底|末)?$|^(?:这|也|这也)是|没有[^，。]{1,8}不了"
 )
+# A note in brackets standing alone: who is responsible, where it comes from.
+ANNOTATION = re.compile(r"[（(][^（）()]*[）)]")
+# A pledge with nothing of its own (确保如期开工建设, 力争早日落地开工): it speaks of the task
+# before it.
+BARE_PLEDGE = re.compile(r"^(?:确保|力争|争取|努力)[^\d《“，]{0,8}$")
 
 # A discrete planned event: its clause names a deliverable even without a number.
 EVENT = re.compile(
@@ -218,7 +227,10 @@ def is_place(clause: str) -> bool:
 
 def is_concrete(clause: str, category: Category) -> bool:
     """Whether ``clause`` states a concrete claim of ``category`` (achievement or goal)."""
-    if len(clause) < 6 or FRAMING.search(clause):
+    if len(clause) < 6 or FRAMING.search(clause) or BARE_PLEDGE.match(clause):
+        return False
+    if ANNOTATION.fullmatch(clause):
+        # (责任部门：…) / （牵头单位：…）: who does it, said beside the task.
         return False
     masked = _mask_formulas(mask_slogans(clause))
     has_digits = DIGITS.search(masked) is not None

@@ -18,6 +18,7 @@ from summarizer.engines.base import EngineInfo
 from summarizer.engines.rules._clauses import Piece, clauses, listed, points, sentences
 from summarizer.engines.rules._concrete import (
     COMPLETED,
+    EVENT,
     NUMBER,
     PLANNED,
     is_concrete,
@@ -35,7 +36,8 @@ _CATEGORY: dict[str, Category] = {
 
 # A clause that continues the previous result: its number or comparison belongs with it.
 _CONTINUATION = re.compile(
-    r"^(?:同比|比上年|较上年|同口径|增速|增幅|占|其中|分别|均|位居|排名|居全[国省区市县]|超额|"
+    r"^(?:同比|比上年|较上年|[比较]\s*\d{4}\s*年|年均|同口径|增速|增幅|占|其中|分别|均|位居|排名|"
+    r"居全[国省区市县]|超额|"
     r"总[量数]|累计|创历史|再创|惠及|覆盖)"
 )
 # When the task before it is due: 推进…工程前期工作，力争年内获批立项 is one task.
@@ -53,7 +55,8 @@ _SEATS = re.compile(r"^(?:可)?新增[\u4e00-\u9fff]{0,4}学位")
 _FUNDING = re.compile(r"(?:资金|经费|投资)[^，,]{0,10}?\d+(?:\.\d+)?[万亿]?元(?:以上|左右)?$")
 _FUNDED_USE = re.compile(r"^(?:实施|用于|建设|开展|推进|新建|改造)")
 # A breakdown that names a share of its own is an indicator of its own (其中税收占比…%).
-_OWN_SHARE = re.compile(r"^其中.*(?:占比|比重|率)")
+# So does a named indicator with its own verb and amount (其中一般公共预算收入完成7.02亿元).
+_OWN_SHARE = re.compile(r"^其中.*(?:占比|比重|率)|^其中[\u4e00-\u9fff]{4,}(?:完成|达到|实现)\d")
 # A change with no name of its own: the growth of the amount before it (实现1288亿元，增长5.1%).
 _BARE_CHANGE = re.compile(
     r"^(?:同比|比上年|较上年|同口径|年均)?(?:分别)?(?:增长|下降|增加|减少|提高)"
@@ -145,10 +148,10 @@ def _item(
 def _claims(text: str, category: Category, only: list[Piece] | None = None) -> list[ExtractedItem]:
     items: list[ExtractedItem] = []
     for sentence in sentences(text) if only is None else only:
-        if (
-            _is_heading_line(text, sentence)
-            or _is_marked_title(text, sentence)
-            or _is_list_header(text, sentence)
+        if _is_heading_line(text, sentence) or _is_list_header(text, sentence):
+            continue
+        if _is_marked_title(text, sentence) and not (
+            category == "goal" and _is_deliverable_title(text[sentence.start : sentence.end])
         ):
             continue
         for point in points(text, sentence):
@@ -366,6 +369,13 @@ def _is_marked_title(text: str, sentence: Piece) -> bool:
         and len(body) <= 30
         and not re.search(r"\d", body)
     )
+
+
+def _is_deliverable_title(title: str) -> bool:
+    """10.制定上海量子城市空间智能营造导则。…: a numbered task title that names its
+    deliverable (drawn up, built, named) is a goal itself (evals/GUIDELINES.md: a task
+    heading is an item when it carries a concrete target)."""
+    return EVENT.search(title) is not None and is_concrete(title, "goal")
 
 
 def _is_list_header(text: str, sentence: Piece) -> bool:
