@@ -83,6 +83,35 @@ def _placed(item: Item, root: Section) -> Item:
     return item.model_copy(update={"heading_path": path, "section": path[-1] if path else ""})
 
 
+_LANGUAGE_NAMES = {
+    "zh": "Chinese",
+    "en": "English",
+    "ja": "Japanese",
+    "ko": "Korean",
+    "ru": "Russian",
+    "fr": "French",
+    "de": "German",
+    "es": "Spanish",
+    "pt": "Portuguese",
+    "ar": "Arabic",
+    "th": "Thai",
+    "bo": "Tibetan",
+    "mn": "Mongolian",
+    "und": "no recognisable language",
+}
+
+
+def unread_language_note(engine: str, language: str) -> str:
+    """One line: the engine does not read the report's language, and the way out."""
+    name = _LANGUAGE_NAMES.get(language, language)
+    what = name if language == "und" else f"in {name} ({language})"
+    return (
+        f"the offline {engine} engine reads Chinese reports only; this one is {what}, so "
+        "nothing was extracted: use an LLM engine (--engine llm with OPENAI_API_KEY or "
+        "SUMMARIZER_BASE_URL)"
+    )
+
+
 @dataclass(frozen=True)
 class _ChunkOutcome:
     chunk: Chunk
@@ -152,7 +181,16 @@ async def asummarize_document(
 
     info = document_info(document)
     context = DocumentContext(title=info.title, language=info.language)
-    outcomes = await _extract_all(engine, chunks, context, settings.concurrency, on_chunk)
+    unread = ""
+    notes: list[str] = []
+    if engine.info.languages and info.language not in engine.info.languages:
+        # An engine that cannot read the report's language is not run on it: an empty
+        # summary that says why, never a silent one.
+        unread = info.language
+        notes.append(unread_language_note(engine.info.engine, info.language))
+        outcomes: list[_ChunkOutcome] = []
+    else:
+        outcomes = await _extract_all(engine, chunks, context, settings.concurrency, on_chunk)
     extracted = time.perf_counter()
 
     usage = Usage()
@@ -207,6 +245,8 @@ async def asummarize_document(
         dropped_ungrounded=dropped,
         flagged_numbers=flagged,
         merged_duplicates=merged.merged,
+        unread_language=unread,
+        notes=notes,
     )
     items = merged.items
     return ReportSummary(

@@ -21,11 +21,65 @@ _PLAN_YEAR = re.compile(
 _REVIEW_YEAR = re.compile(r"(\d{4})年(?:[^\n。]{0,6})工作回顾")
 
 
-def _language(text: str) -> str:
-    sample = text[:5000]
-    cjk = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff")
-    latin = sum(1 for ch in sample if ch.isascii() and ch.isalpha())
-    return "zh" if cjk >= latin else "en"
+# Scripts by Unicode range, and the language each stands for when it dominates.
+_SCRIPTS: tuple[tuple[str, str, str], ...] = (
+    ("\u3040", "\u30ff", "ja"),  # hiragana, katakana
+    ("\uac00", "\ud7af", "ko"),  # hangul syllables
+    ("\u0400", "\u04ff", "ru"),  # cyrillic
+    ("\u0600", "\u06ff", "ar"),  # arabic
+    ("\u0e00", "\u0e7f", "th"),  # thai
+    ("\u0f00", "\u0fff", "bo"),  # tibetan
+    ("\u1800", "\u18af", "mn"),  # mongolian
+)
+# Frequent short words of the Latin-script languages a report may come in.
+_LATIN_WORDS: dict[str, frozenset[str]] = {
+    lang: frozenset(words.split(" "))
+    for lang, words in (
+        ("en", "the and of to in is for on that with by are was be as"),
+        ("fr", "le la les des et du une est pour dans que sur au par"),
+        ("de", "der die das und den ist von mit für zu auf im nicht ein eine"),
+        ("es", "el la los las y del que en por con una para es se"),
+        ("pt", "o os as e do da dos das que em para com uma não"),
+    )
+}
+_WORD = re.compile(r"[a-zà-ÿ]+")
+
+
+def detect_language(text: str) -> str:
+    """The main language of ``text``: ``zh`` when Chinese characters outweigh the other
+    scripts, else the script's language (``ja`` for kana, ``ko``, ``ru``, …), and for Latin
+    script the language whose frequent words it uses most (``en`` by default); ``und``
+    when there are no letters at all.
+
+    Read from a sample spread over the whole text, so that an English abstract ahead of
+    a Chinese report (or the reverse) does not decide. A word counts as much as a
+    character: English names and acronyms in a Chinese report (GDP, 5G) do not tip it.
+    """
+    step = max(1, len(text) // 4)
+    sample = "".join(text[i : i + 3000] for i in range(0, len(text), step))[:12000]
+    han = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff")
+    counts = {lang: 0 for _, _, lang in _SCRIPTS}
+    for ch in sample:
+        if ch < "\u0400":
+            continue
+        for lo, hi, lang in _SCRIPTS:
+            if lo <= ch <= hi:
+                counts[lang] += 1
+                break
+    words = _WORD.findall(sample.lower())
+    other, other_count = max(counts.items(), key=lambda kv: kv[1])
+    if counts["ja"] and counts["ja"] * 4 >= han:
+        # Japanese writes kanji among its kana: kana in good measure make it Japanese.
+        return "ja"
+    if han >= max(other_count, len(words)) and han:
+        return "zh"
+    if other_count >= len(words) and other_count:
+        return other
+    if not words:
+        return "und"
+    scores = {lang: sum(1 for w in words if w in vocab) for lang, vocab in _LATIN_WORDS.items()}
+    best = max(scores, key=lambda lang: scores[lang])
+    return best if scores[best] else "en"
 
 
 def document_info(document: Document) -> DocumentInfo:
@@ -60,7 +114,7 @@ def document_info(document: Document) -> DocumentInfo:
         issuer=issuer,
         date=date,
         period=period,
-        language=_language(text),
+        language=detect_language(text),
         source=document.source,
         format=document.format,
         encoding=document.encoding,

@@ -120,6 +120,16 @@ class RunInfo(_Model):
         default=0, description="Items kept whose numbers are not all in the source"
     )
     merged_duplicates: int = Field(default=0, description="Near-duplicate items collapsed")
+    unread_language: str = Field(
+        default="",
+        description=(
+            "The report's language when the engine does not read it (the summary is then "
+            "empty); empty otherwise"
+        ),
+    )
+    notes: list[str] = Field(
+        default_factory=list, description="What the user should know about this run"
+    )
 
 
 class ReportSummary(_Model):

@@ -21,6 +21,9 @@ class EngineInfo:
     schema_hash: str = ""
     # True: chunks must not mix section roles (the engine decides categories by role).
     role_chunks: bool = True
+    # The languages the engine reads (``DocumentInfo.language`` codes); empty: any. A
+    # report in another language is not sent to it: its summary is empty and says why.
+    languages: tuple[str, ...] = ()
 
 
 @runtime_checkable

@@ -97,7 +97,8 @@ class RulesEngine:
     """Deterministic extraction from section roles and clause rules; no network, no model."""
 
     def __init__(self) -> None:
-        self.info = EngineInfo(engine="rules", model=f"rules-{__version__}")
+        # The rules read the vocabulary of Chinese reports: nothing else.
+        self.info = EngineInfo(engine="rules", model=f"rules-{__version__}", languages=("zh",))
 
     async def extract(self, chunk: Chunk, context: DocumentContext) -> ChunkExtraction:
         """Items of one chunk (the category follows the chunk's role)."""
