@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from summarizer.core.summary import Item
 from summarizer.core.types import CATEGORIES, Document, Indicator
@@ -12,12 +12,15 @@ from summarizer.evaluate._gold import LocatedLabel
 from summarizer.evaluate._match import (
     DEFAULT_THRESHOLD,
     Comparable,
+    assign,
     match,
     normalize_text,
     numbers_in,
+    similarity_matrix,
     span_dice,
+    tolerant_match,
 )
-from summarizer.evaluate._results import PRF, ItemRef, Scores
+from summarizer.evaluate._results import PRF, ItemRef, Scores, TolerantScores
 from summarizer.postprocess.locate import locate_quote
 
 
@@ -36,6 +39,11 @@ class Counts:
     faithful_numbers: int
     wrong_category: int
     duplicates: int
+    # The granularity-tolerant counts, per category: true positives, and the predicted and
+    # gold items after joining the ones inside one item of the other side.
+    tolerant_tp: dict[str, int] = field(default_factory=dict)
+    tolerant_predicted: dict[str, int] = field(default_factory=dict)
+    tolerant_gold: dict[str, int] = field(default_factory=dict)
 
     def __add__(self, other: Counts) -> Counts:
         def add(a: dict[str, int], b: dict[str, int]) -> dict[str, int]:
@@ -53,6 +61,20 @@ class Counts:
             self.faithful_numbers + other.faithful_numbers,
             self.wrong_category + other.wrong_category,
             self.duplicates + other.duplicates,
+            add(self.tolerant_tp, other.tolerant_tp),
+            add(self.tolerant_predicted, other.tolerant_predicted),
+            add(self.tolerant_gold, other.tolerant_gold),
+        )
+
+    def tolerant_scores(self) -> TolerantScores:
+        """Per-category and micro scores from the granularity-tolerant counts."""
+        tp, pred, gold = self.tolerant_tp, self.tolerant_predicted, self.tolerant_gold
+        per = {c: PRF.from_counts(tp.get(c, 0), pred.get(c, 0), gold.get(c, 0)) for c in CATEGORIES}
+        return TolerantScores(
+            micro=PRF.from_counts(sum(tp.values()), sum(pred.values()), sum(gold.values())),
+            goal=per["goal"],
+            achievement=per["achievement"],
+            problem=per["problem"],
         )
 
     def scores(self) -> Scores:
@@ -75,6 +97,7 @@ class Counts:
             duplicate_rate=round(self.duplicates / total_pred, 4) if total_pred else 0.0,
             matched_pairs=self.pairs,
             indicator_pairs=self.indicator_pairs,
+            tolerant=self.tolerant_scores(),
         )
 
 
@@ -111,7 +134,8 @@ def score_report(
     predicted: Sequence[Item],
     threshold: float = DEFAULT_THRESHOLD,
 ) -> ReportScore:
-    """Score one report: category-wise optimal matching, numbers, faithfulness, duplicates."""
+    """Score one report: category-wise optimal matching (strict, and tolerant of split or
+    joined claims), numbers, faithfulness, duplicates."""
     text = document.text
     report_numbers = numbers_in(text)
     preds = [Comparable(i.category, i.statement, i.quote, i.start, i.end) for i in predicted]
@@ -121,12 +145,22 @@ def score_report(
     tp: dict[str, int] = {}
     matched_pred: set[int] = set()
     matched_gold: set[int] = set()
+    tolerant_tp: dict[str, int] = {}
+    tolerant_pred: dict[str, int] = {}
+    tolerant_gold: dict[str, int] = {}
     number_ok = pairs = indicator_ok = indicator_pairs = 0
     for category in CATEGORIES:
         p_idx = [i for i, p in enumerate(preds) if p.category == category]
         g_idx = [j for j, g in enumerate(golds) if g.category == category]
-        found = match([preds[i] for i in p_idx], [golds[j] for j in g_idx], threshold)
+        cat_preds, cat_golds = [preds[i] for i in p_idx], [golds[j] for j in g_idx]
+        scores = similarity_matrix(cat_preds, cat_golds)
+        found = assign(scores, threshold)
         tp[category] = len(found)
+        (
+            tolerant_tp[category],
+            tolerant_pred[category],
+            tolerant_gold[category],
+        ) = tolerant_match(cat_preds, cat_golds, text, threshold, scores)
         for pi, gj, _ in found:
             i, j = p_idx[pi], g_idx[gj]
             matched_pred.add(i)
@@ -178,6 +212,9 @@ def score_report(
         faithful_numbers=faithful,
         wrong_category=wrong,
         duplicates=duplicates,
+        tolerant_tp=tolerant_tp,
+        tolerant_predicted=tolerant_pred,
+        tolerant_gold=tolerant_gold,
     )
     missed = [
         ItemRef(category=g.category, quote=g.quote, statement=g.statement, start=g.start, end=g.end)

@@ -35,6 +35,18 @@ class PRF(_Model):
         )
 
 
+class TolerantScores(_Model):
+    """Precision, recall and F1 tolerant of granularity: before the one-to-one matching,
+    the items of one side that lie inside one item's quote span on the other side (a
+    、-list split per element, a sentence split per clause) are joined into one, both ways.
+    The counts are those of the joined items."""
+
+    micro: PRF
+    goal: PRF
+    achievement: PRF
+    problem: PRF
+
+
 class Scores(_Model):
     """Every figure for one report or for the whole set (micro-averaged)."""
 
@@ -56,6 +68,11 @@ class Scores(_Model):
     duplicate_rate: float = Field(description="Predictions duplicating another prediction, share")
     matched_pairs: int = 0
     indicator_pairs: int = 0
+    tolerant: TolerantScores | None = Field(
+        default=None,
+        description="Granularity-tolerant precision, recall and F1 (not gated); absent in "
+        "results written before it was scored",
+    )
 
 
 class ItemRef(_Model):
@@ -78,6 +95,9 @@ class ReportResult(_Model):
     spurious: list[ItemRef] = Field(description="Predictions with no matching gold item")
     failed_chunks: int = 0
     wall_s: float = 0.0
+    saturated: int = Field(default=0, description="Answers that filled the schema's item cap")
+    cut_off: int = Field(default=0, description="Answers cut at the output-token limit")
+    splits: int = Field(default=0, description="Chunks split in two because of saturation")
 
 
 class EvalRun(_Model):
@@ -99,6 +119,9 @@ class EvalRun(_Model):
     cached_tokens: int
     wall_s: float
     started_at: str
+    saturated: int = Field(default=0, description="Answers that filled the schema's item cap")
+    cut_off: int = Field(default=0, description="Answers cut at the output-token limit")
+    splits: int = Field(default=0, description="Chunks split in two because of saturation")
 
 
 class EvalResults(_Model):

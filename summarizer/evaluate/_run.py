@@ -76,6 +76,7 @@ async def aevaluate(
         labels = locate_labels(gold, document, gold_path)
         r0 = time.perf_counter()
         summary = await asummarize_document(document, settings, engine=engine)
+        max_chars = summary.run.max_chars
         wall = time.perf_counter() - r0
         scored = score_report(document, labels, summary.items, threshold)
         total = scored.counts if total is None else total + scored.counts
@@ -86,6 +87,9 @@ async def aevaluate(
             prompt_tokens=u.prompt_tokens,
             completion_tokens=u.completion_tokens,
             cached_tokens=u.cached_tokens,
+            saturated=u.saturated,
+            cut_off=u.cut_off,
+            splits=u.splits,
         )
         result = ReportResult(
             report=gold.report,
@@ -95,6 +99,9 @@ async def aevaluate(
             spurious=scored.spurious,
             failed_chunks=len(summary.run.failed_chunks),
             wall_s=round(wall, 4),
+            saturated=u.saturated,
+            cut_off=u.cut_off,
+            splits=u.splits,
         )
         reports.append(result)
         if on_report:
@@ -110,7 +117,7 @@ async def aevaluate(
         summarizer_version=__version__,
         git_commit=git_commit(Path(__file__).parent),
         threshold=threshold,
-        max_chars=settings.max_chars,
+        max_chars=settings.max_chars or max_chars,
         calls=usage.calls,
         cache_hits=usage.cache_hits,
         prompt_tokens=usage.prompt_tokens,
@@ -118,5 +125,8 @@ async def aevaluate(
         cached_tokens=usage.cached_tokens,
         wall_s=round(time.perf_counter() - t0, 4),
         started_at=started_at,
+        saturated=usage.saturated,
+        cut_off=usage.cut_off,
+        splits=usage.splits,
     )
     return EvalResults(run=run, overall=total.scores(), reports=reports)
