@@ -7,6 +7,9 @@ import dataclasses
 import json
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from summarizer.core.summary import Item
 from summarizer.core.types import Chunk, ChunkExtraction, DocumentContext, Usage
 from summarizer.engines.base import EngineInfo
@@ -266,3 +269,34 @@ def test_compare_shows_tolerant_figures_without_gating_them() -> None:
     assert "| overall | tolerant micro F1 | 0.950 | 0.500 | -0.450 |" in comparison.text
     assert "| overall | saturated | 0 | 4 | +4 |" in comparison.text
     assert "saturated 4 · cut off 0 · splits 2" in comparison.text
+
+
+@settings(max_examples=30, deadline=None)
+@given(picks=st.lists(st.integers(0, 10_000), max_size=30), cut=st.integers(1, 6))
+def test_tolerant_counts_stay_in_range_when_gold_items_are_cut_in_pieces(
+    picks: list[int], cut: int
+) -> None:
+    # Predictions: gold items of a real report, some cut in two at a random point.
+    from tests.test_eval import _LUOLONG, _LUOLONG_GOLD, _as_item
+
+    preds: list[Item] = []
+    for n in picks:
+        item = _as_item(_LUOLONG_GOLD[n % len(_LUOLONG_GOLD)])
+        mid = item.start + min(cut, len(item.quote) - 1)
+        if n % 2 and len(item.quote) > 2:
+            text = _LUOLONG.text
+            preds.append(item.model_copy(update={"end": mid, "quote": text[item.start : mid]}))
+            preds.append(item.model_copy(update={"start": mid, "quote": text[mid : item.end]}))
+        else:
+            preds.append(item)
+    s = score_report(_LUOLONG, _LUOLONG_GOLD, preds).counts.scores()
+    assert s.tolerant is not None
+    for strict, tol in (
+        (s.micro, s.tolerant.micro),
+        (s.goal, s.tolerant.goal),
+        (s.achievement, s.tolerant.achievement),
+        (s.problem, s.tolerant.problem),
+    ):
+        assert 0.0 <= tol.precision <= 1.0 and 0.0 <= tol.recall <= 1.0
+        assert tol.predicted <= strict.predicted and tol.gold <= strict.gold
+        assert tol.true_positives <= min(tol.predicted, tol.gold)
