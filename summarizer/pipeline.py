@@ -48,11 +48,15 @@ def resolve_document(source: Source, settings: Settings) -> Document:
     if isinstance(source, Document):
         return source
     if isinstance(source, Path):
-        return load_document(source, max_bytes=settings.max_bytes)
+        return load_document(
+            source, max_bytes=settings.max_bytes, max_inflated_bytes=settings.max_inflated_bytes
+        )
     if "\n" not in source and (
         source == "-" or Path(source).exists() or source.lower().endswith(_PATH_SUFFIXES)
     ):
-        return load_document(source, max_bytes=settings.max_bytes)
+        return load_document(
+            source, max_bytes=settings.max_bytes, max_inflated_bytes=settings.max_inflated_bytes
+        )
     if not source.strip():
         raise InputError("the text is empty")
     return document_from_text(source)

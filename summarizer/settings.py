@@ -18,6 +18,9 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 # Unpacked content of a zip container (.docx): deflate inflates up to 1,000-fold, and
 # python-docx holds every part in memory, parsed.
 DEFAULT_MAX_INFLATED_BYTES = 100 * 1024 * 1024
+# Unpacked content of a zip container (.docx): deflate inflates up to 1,000-fold, and
+# python-docx holds every part in memory, parsed.
+DEFAULT_MAX_INFLATED_BYTES = 100 * 1024 * 1024
 DEFAULT_MODEL = "gpt-4o-mini"
 # A server asking to wait longer than this before a retry is not waited for: the run
 # gives up at once and says how long the server asked for.
@@ -52,6 +55,7 @@ class Settings:
     max_chars: int = DEFAULT_MAX_CHARS
     max_bytes: int = DEFAULT_MAX_BYTES
     max_inflated_bytes: int = DEFAULT_MAX_INFLATED_BYTES
+    max_inflated_bytes: int = DEFAULT_MAX_INFLATED_BYTES
     cache: bool = True
     cache_dir: Path = field(default_factory=default_cache_dir)
     offline: bool = False
@@ -67,6 +71,7 @@ class Settings:
         Variables: OPENAI_API_KEY (or SUMMARIZER_API_KEY), SUMMARIZER_BASE_URL or
         OPENAI_BASE_URL, SUMMARIZER_MODEL, SUMMARIZER_MODE, SUMMARIZER_CACHE_DIR,
         SUMMARIZER_CONCURRENCY, SUMMARIZER_MAX_CHARS, SUMMARIZER_TIMEOUT, SUMMARIZER_MAX_BYTES,
+        SUMMARIZER_MAX_INFLATED_BYTES,
         SUMMARIZER_MAX_INFLATED_BYTES,
         SUMMARIZER_TEMPERATURE, SUMMARIZER_MAX_OUTPUT_TOKENS, SUMMARIZER_MAX_RETRY_WAIT.
         """
@@ -91,6 +96,7 @@ class Settings:
             ("SUMMARIZER_MAX_CHARS", "max_chars", int),
             ("SUMMARIZER_TIMEOUT", "timeout_s", float),
             ("SUMMARIZER_MAX_BYTES", "max_bytes", int),
+            ("SUMMARIZER_MAX_INFLATED_BYTES", "max_inflated_bytes", int),
             ("SUMMARIZER_MAX_INFLATED_BYTES", "max_inflated_bytes", int),
             ("SUMMARIZER_TEMPERATURE", "temperature", float),
             ("SUMMARIZER_MAX_OUTPUT_TOKENS", "max_output_tokens", int),

@@ -140,7 +140,11 @@ def batch(
         task = progress.add_task("files", total=len(files), info="")
         for path in files:
             try:
-                document = load_document(path, max_bytes=settings.max_bytes)
+                document = load_document(
+                    path,
+                    max_bytes=settings.max_bytes,
+                    max_inflated_bytes=settings.max_inflated_bytes,
+                )
                 if document.content_hash in done:
                     rows.append((str(path), "skipped", "already in output"))
                     progress.advance(task)

@@ -28,7 +28,9 @@ def chunks(
 
     settings = Settings.from_env()
     budget = max_chars or settings.max_chars
-    doc = load_document(file, max_bytes=settings.max_bytes)
+    doc = load_document(
+        file, max_bytes=settings.max_bytes, max_inflated_bytes=settings.max_inflated_bytes
+    )
     outline = segment(doc)
     cut = make_chunks(doc, outline, max_chars=budget)
     sections = outline.walk()

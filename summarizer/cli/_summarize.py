@@ -92,7 +92,9 @@ def summarize(
     failed: list[str] = []
     for name in files:
         try:
-            document = load_document(name, max_bytes=settings.max_bytes)
+            document = load_document(
+                name, max_bytes=settings.max_bytes, max_inflated_bytes=settings.max_inflated_bytes
+            )
         except InputError as exc:
             if not several:
                 raise

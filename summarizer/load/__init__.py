@@ -33,7 +33,7 @@ from summarizer.load._formats import (
 )
 from summarizer.load._front_matter import find_content_start, find_title
 from summarizer.load._source import read_bytes
-from summarizer.settings import DEFAULT_MAX_BYTES
+from summarizer.settings import DEFAULT_MAX_BYTES, DEFAULT_MAX_INFLATED_BYTES
 
 __all__ = ["FORMATS", "document_from_text", "load_document"]
 
@@ -50,12 +50,18 @@ def document_from_text(text: str, source: str = "<text>", *, format: str = "txt"
     return _build(text, source, format, None)
 
 
-def load_document(source: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+def load_document(
+    source: str | Path,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_inflated_bytes: int = DEFAULT_MAX_INFLATED_BYTES,
+) -> Document:
     """Load and clean a report file, or stdin for ``-``.
 
     Raises ``InputError`` (one line, naming the file) for a missing file, a directory, an
     empty or binary file, undecodable bytes, a corrupt docx/pdf, a PDF without a text
-    layer, or a file over ``max_bytes``.
+    layer, a file over ``max_bytes``, or a .docx whose content inflates to more than
+    ``max_inflated_bytes`` (a zip bomb).
     """
     data, name, suffix = read_bytes(source, max_bytes)
     if not data.strip():
@@ -65,7 +71,7 @@ def load_document(source: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> 
         raise InputError(UNSUPPORTED_SUFFIXES[suffix], path=name)
     format = FORMAT_BY_SUFFIX.get(suffix) or sniff_format(data)
     if format == "docx":
-        blocks, title = docx_blocks(data, name)
+        blocks, title = docx_blocks(data, name, max_inflated_bytes)
         return _from_blocks(blocks, name, format, None, title, rejoin=False)
     if format == "pdf":
         blocks, title = pdf_blocks(data, name)

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 from summarizer.errors import InputError
 from summarizer.load._clean import Block, blocks_from_lines, clean_line, normalize_newlines
+from summarizer.load._zip import check_zip
+from summarizer.settings import DEFAULT_MAX_INFLATED_BYTES
 
 if TYPE_CHECKING:
     from bs4.element import PageElement
@@ -83,16 +85,20 @@ def markdown_blocks(text: str) -> tuple[list[Block], str]:
     return blocks, ""
 
 
-def docx_blocks(data: bytes, name: str) -> tuple[list[Block], str]:
+def docx_blocks(
+    data: bytes, name: str, max_inflated_bytes: int = DEFAULT_MAX_INFLATED_BYTES
+) -> tuple[list[Block], str]:
     """Paragraphs and table rows of a .docx; Heading/标题 styles and outline levels → headings.
 
     Returns the blocks and the title (the ``Title`` style paragraph or core property).
+    A package that inflates to more than ``max_inflated_bytes`` is refused unread.
     """
     import zipfile
 
     import docx
     from docx.table import Table
 
+    check_zip(data, name, max_inflated_bytes)
     try:
         document = docx.Document(io.BytesIO(data))
         content = list(document.iter_inner_content())
