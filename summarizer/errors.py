@@ -134,19 +134,23 @@ class ChunkFailedError(SummarizerError):
 
 
 class ExtractionFailedError(SummarizerError):
-    """Every chunk of a report failed, so there is no summary: nothing is written (an
-    earlier output stays as it was). ``errors`` holds each distinct reason once."""
+    """Chunks of a report failed and the rest gave no item, so there is no summary:
+    nothing is written (an earlier output stays as it was). ``errors`` holds each
+    distinct reason once."""
 
     exit_code = 4
 
-    def __init__(self, *, source: str, chunks: int, errors: list[str]) -> None:
-        reasons = "; ".join(errors[:3]) + (
-            f"; and {len(errors) - 3} more" if len(errors) > 3 else ""
-        )
-        every = "the only chunk" if chunks == 1 else f"all {chunks} chunks"
-        super().__init__(f"{source}: nothing written: {every} failed: {reasons}")
+    def __init__(self, *, source: str, chunks: int, failed: int, errors: list[str]) -> None:
+        more = len(errors) - 3
+        reasons = "; ".join(errors[:3]) + (f"; and {more} more" if more > 0 else "")
+        if failed >= chunks:
+            what = "the only chunk failed" if chunks == 1 else f"all {chunks} chunks failed"
+        else:
+            what = f"{failed} of {chunks} chunks failed and the others gave no item"
+        super().__init__(f"{source}: nothing written: {what}: {reasons}")
         self.source = source
         self.chunks = chunks
+        self.failed = failed
         self.errors = errors
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from summarizer.settings import DEFAULT_MAX_CHARS
+from summarizer.settings import DEFAULT_MAX_CHARS, LLM_MAX_CHARS, LLM_MAX_CHARS_OTHER
 
 if TYPE_CHECKING:
     from summarizer.settings import Settings
@@ -39,7 +39,12 @@ ConcurrencyOpt = Annotated[
 ]
 MaxCharsOpt = Annotated[
     int | None,
-    typer.Option("--max-chars", min=200, help=f"Chunk size budget (default {DEFAULT_MAX_CHARS})"),
+    typer.Option(
+        "--max-chars",
+        min=200,
+        help=f"Chunk size budget in characters (default: LLM {LLM_MAX_CHARS['zh']} for Chinese, "
+        f"{LLM_MAX_CHARS_OTHER} otherwise; rules {DEFAULT_MAX_CHARS}) [env SUMMARIZER_MAX_CHARS]",
+    ),
 ]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Neither read nor write the cache")]
 OfflineOpt = Annotated[
@@ -95,7 +100,11 @@ def build_settings(
 def announce_engine(settings: Settings) -> None:
     """Say on stderr which engine runs and why: users must know whether text leaves the machine."""
     if settings.resolved_engine() == "llm":
-        where = settings.base_url or "api.openai.com"
+        from summarizer.settings import public_url
+
+        # Scheme, host and path only: a base URL may carry a user:password or a key in its
+        # query string.
+        where = public_url(settings.base_url) if settings.base_url else "api.openai.com"
         print(f"engine: LLM {settings.model} at {where}", file=sys.stderr)
     elif settings.engine == "auto":
         print(

@@ -64,4 +64,7 @@ def track(
     if output is None:
         typer.echo(text, nl=False)
     else:
-        output.write_text(text, encoding="utf-8")
+        from summarizer.cli._files import write_atomically
+
+        # Like summarize: a failure while writing never leaves half a file.
+        write_atomically(output, text)

@@ -43,8 +43,15 @@ def cell_text(cell: Cell | None, derived: str = "") -> str:
     return text
 
 
+# Characters with inline meaning in Markdown (and raw HTML, which many viewers pass
+# through): report text must never turn into tags, links, emphasis or table cells. The
+# same set as the summary's Markdown escapes.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+
+
 def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Report text as literal inline Markdown, on one line."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
 def _years_line(result: TrackResult) -> str:
@@ -58,14 +65,15 @@ def _years_line(result: TrackResult) -> str:
 
 def render_markdown(result: TrackResult) -> str:
     """Markdown: one table per tracked year, then the quotes behind every cell."""
-    lines = ["# Targets versus outcomes", "", f"Reports: {_years_line(result)}", ""]
+    lines = ["# Targets versus outcomes", "", f"Reports: {_md(_years_line(result))}", ""]
     lines += [f"> Warning: {_md(w)}" for w in result.warnings]
     if result.warnings:
         lines.append("")
     for period in result.periods:
         y = period.year
         lines += [
-            f"## {y}: targets from {period.target_source}, outcomes from {period.outcome_source}",
+            f"## {y}: targets from {_md(period.target_source)}, "
+            f"outcomes from {_md(period.outcome_source)}",
             "",
             f"| indicator | target ({y}) | outcome ({y}) | verdict | note |",
             "| --- | --- | --- | --- | --- |",
@@ -85,7 +93,7 @@ def render_markdown(result: TrackResult) -> str:
             ):
                 if cell is not None:
                     lines.append(
-                        f"- {_md(row.indicator)}, {label}: {cell.source} "
+                        f"- {_md(row.indicator)}, {label}: {_md(cell.source)} "
                         f"[{cell.start}:{cell.end}] 「{_md(cell.quote)}」"
                     )
         lines.append("")

@@ -76,7 +76,9 @@ async def call_with_retries(
                 limit_s=max_wait_s,
             ) from exc
         delay = asked if asked is not None else exponential(state)
-        if exc is not None:
+        # tenacity asks for the wait before it checks the stop: after the last attempt
+        # there is no wait to announce.
+        if exc is not None and state.attempt_number <= max_retries:
             logger.info(
                 "waiting %.1f s before retry %d of %d: %s%s",
                 delay,
