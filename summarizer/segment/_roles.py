@@ -35,7 +35,8 @@ _PROBLEMS_HEADING = re.compile(
 
 # Opening words of the admitted-problems paragraph.
 _PROBLEMS_LEAD = re.compile(
-    r"(?:清醒|深刻)(?:地)?(?:认识|看到)|也(?:要|必须|应)(?:清醒)?(?:地)?看到|存在(?:的)?(?:一些|不少)?(?:问题|不足|困难|缺点)|问题和不足|"
+    r"(?:清醒|深刻)(?:地)?(?:认识|看到)|也(?:要|必须|应)(?:清醒)?(?:地)?看到|存在(?:的)?(?:一些|不少)?(?:问题|不足|困难|缺点)|"
+    r"存在[^，。；]{2,16}等(?:问题|不足|短板)|问题和不足|"
     r"困难和(?:问题|挑战)|矛盾和问题|不足之处|短板弱项|差距和不足|不容忽视|"
     r"(?:面临|还有|仍有)(?:不少|一些|诸多)(?:困难|问题|挑战|矛盾|短板)"
 )
@@ -61,6 +62,10 @@ _MEASURES_HEADING = re.compile(r"^(?:保障措施|组织保障|工作保障|保�
 
 # A glossary or note on terms explains words; it claims nothing.
 _GLOSSARY = re.compile(r"名词解释|名词释义|术语解释|用语说明|名词说明|注释$")
+
+
+# The situation a report faces (当前面临的总体形势, 机遇和挑战): neither a review nor a plan.
+_SITUATION = re.compile(r"形势|机遇(?:和|与)挑战")
 
 
 def heading_role(title: str) -> Role | None:
@@ -170,10 +175,16 @@ _DATE_LINE = re.compile(
 )
 
 
+_GOVERNED = re.compile(
+    r"(?:要|将|力争|争取|确保|计划|努力)[^，。；：\n]{0,8}?(?:完成|实现|建成|达到|突破|取得|获得)"
+)
+
+
 def _verb_role(body: str) -> Role | None:
     """review when the text mostly reports what was done, plan when it mostly says what is
     to be done, None when it does not lean clearly either way."""
-    sample = body[:3000]
+    # A completion verb governed by a modal (要建成, 将胜利完成, 力争实现) is planned.
+    sample = _GOVERNED.sub("", body[:3000])
     done = len(_DONE.findall(sample))
     to_do = len(_TO_DO.findall(sample))
     if done >= 2 and done >= 2 * to_do:
@@ -205,6 +216,9 @@ def _title_votes(title: str, report_year: int | None) -> tuple[int, int]:
 def content_role(title: str, body: str, report_year: int | None) -> Role | None:
     """The role of a section whose heading names none by the usual words: from the time
     and genre its heading states, then from the verbs of its body."""
+    if _SITUATION.search(title):
+        # 当前面临的形势: opportunities and challenges, read sentence by sentence.
+        return "other"
     review, plan = _title_votes(title, report_year)
     if (
         review

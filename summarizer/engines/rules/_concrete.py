@@ -20,8 +20,8 @@ NUMBER = re.compile(
     rf"头|只|匹|株|棵|斤|号|kV|KV|kv|MW|G|A)|"
     rf"\d{{2,}}|\d+\.\d+|第[{_CN_DIGIT}\d]+|首(?:家|批|个|届|座|条|次)|(?!一批|一件事|一个)[{_CN_DIGIT}]+(?:个|项|家|批|所|条|座|大|类|次|种|支|件|台|辆)|"
     # Written out in characters, as older reports do: 百分之五十一, 二千一百万吨, 十二年.
-    rf"百分之[{_CN_DIGIT}零〇点]+|[{_CN_DIGIT}零〇]{{2,}}(?:吨|元|公里|千米|米|亩|人|户|年|倍|所|座|条|台|辆|"
-    rf"千瓦|公顷|斤|头|项|个|家)"
+    rf"百分之[{_CN_DIGIT}零〇点]+|[{_CN_DIGIT}零〇点]{{2,}}(?:吨|元|公里|千米|米|亩|人|户|年|倍|所|座|条|台|辆|"
+    rf"千瓦|公顷|斤|头|项|个|家)|[{_CN_DIGIT}]倍|(?:上|近|数|几)[十百千万亿]{{1,2}}(?![^，。]*[年月])"
 )
 # An Arabic number: stronger evidence than a Chinese count word (三个方面, 两个领域).
 DIGITS = re.compile(r"\d")
@@ -72,7 +72,7 @@ COMPLETED = re.compile(
     r"授予|授牌|入选|入围|列入|列为|评为|认定|创建|挂牌|成立|组建|设立|签约|签订|签署|出台|印发|"
     r"发布|制定|编制|实现|达到|突破|新增|新建|改造|实施|举办|召开|引进|培育|落地|落户|上线|纳入|"
     r"启动|启用|争取到|提升至|位居|位列|排名|名列|升级为|升格为?|晋升为?|揭牌|投产|推广|互访|贯通|命名为|创成|"
-    r"(?:实体化|正式)运行|"
+    r"(?:实体化|正式)运行|成功地?(?:进行|研制|发射|举行)|发射了|"
     r"率先"
 )
 PLANNED = re.compile(
@@ -90,6 +90,12 @@ RHETORIC_LEAD = re.compile(
 # 数字经济集聚区, 将…旅游区打造为自治区精品旅游区.
 BUILD_ON = re.compile(r"^(?:依托|将|把)[^，,；;。]{2,20}?(?:打造|建成|建设成)")
 
+# A time and nothing else: 截至2022年6月末, 2021年至2022年6月, 相比2012年, 到2021年.
+_DATE = r"\s*\d{4}\s*年(?:\d{1,2}月)?(?:底|末|初|以来)?"
+_TIME_ONLY = (
+    rf"(?:刚刚|截至|截止|到|至|相比|与|比|从|自)?(?:过去的)?{_DATE}(?:(?:至|到|—|-){_DATE})?"
+)
+
 # Political framing and slogans: not claims (evals/GUIDELINES.md, "rhetoric").
 FRAMING = re.compile(
     r"之年|周年|精神|重要论述|重要讲话|重要指示|总要求|总体要求|指导思想|思路|发展定位|"
@@ -100,10 +106,12 @@ FRAMING = re.compile(
     # The document speaking of itself: 制定本工作要点, 本方案.
     r"本(?:工作要点|要点|方案|计划|意见|办法|规划|通知)$|"
     # A time alone (刚刚过去的2018年, 到2021年), a judgement (这是…, 也是…), a maxim (没有…不了的…).
-    r"^(?:刚刚)?(?:过去的|到|至|截至)?\s*\d{4}\s*年(?:底|末)?$|^(?:这|也|这也)是|没有[^，。]{1,8}不了|"
+    rf"^{_TIME_ONLY}$|^(?:这|也|这也)是|没有[^，。]{1,8}不了|"
     # The period named for what it is (今后五年是…决胜期, 把2019年作为…年), the national goal of
     # an era (全面建成小康社会).
-    r"是[^，。]{0,16}(?:期|阶段)$|^把\d{4}年(?:作为|定为)|小康社会"
+    r"是[^，。]{0,16}(?:期|阶段)$|^把\d{4}年(?:作为|定为)|小康社会|代表大会$|"
+    # A statement of what something is (第三世界是…主力军) claims neither a result nor a task.
+    r"^[\u4e00-\u9fff“”]{2,16}是(?!要|加快|推进|实现|确保)[\u4e00-\u9fff“”、]{2,}$"
 )
 # A note in brackets standing alone: who is responsible, where it comes from.
 ANNOTATION = re.compile(r"[（(][^（）()]*[）)]")
@@ -117,6 +125,14 @@ EVENT = re.compile(
     r"通车|挂牌|上线|开通|出版|发行|承办|首届|制定|立法"
 )
 
+# A thing built, set up or launched, named by the kind of thing it is (建设…卫星通信系统,
+# 打造…产业集群, 推出一批…案例): a deliverable, unlike an improvement of a level or a way of
+# working (提升…水平, 完善…机制).
+BUILT_THING = re.compile(
+    r"^[\u4e00-\u9fff]{0,4}?(?:建设|打造|建成|布局|搭建|推出|培育|新建|组建|开设)[^，；。]{2,30}"
+    r"(?:系统|平台|集群|中心|基地|网络|设施|工程|项目|企业|社区|空间|实验室|智能体|模型|场景|"
+    r"产品|案例|示范区|集聚区|园)$"
+)
 # A smart or digital system built under its name: 智慧城市建设, 数字林芝、智慧城市建设.
 SMART_BUILD = re.compile(
     r"(?:智慧|数字)[\u4e00-\u9fff]{2,4}(?:、(?:智慧|数字)[\u4e00-\u9fff]{2,4})*建设$"
@@ -295,6 +311,6 @@ def is_concrete(clause: str, category: Category) -> bool:
     # one (构建“扶持政策+专项方案”工作模式) is a method.
     if NAMED_BY_TYPE.search(masked) or SLOGAN_REFORM.search(clause) or ROLL_OUT.match(clause):
         return True
-    if EVENT.search(masked) or SMART_BUILD.search(masked):
+    if EVENT.search(masked) or SMART_BUILD.search(masked) or BUILT_THING.match(masked):
         return True
     return is_place(masked) and PLANNED.search(masked) is not None

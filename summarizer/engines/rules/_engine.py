@@ -60,15 +60,36 @@ _OWN_SHARE = re.compile(r"^其中.*(?:占比|比重|率)|^其中[\u4e00-\u9fff]{
 # A change with no name of its own: the growth of the amount before it (实现1288亿元，增长5.1%).
 _BARE_CHANGE = re.compile(
     r"^(?:同比|比上年|较上年|同口径|年均)?(?:分别)?(?:增长|下降|增加|减少|提高)"
-    r"\d+(?:\.\d+)?[%％](?:[和、]\d+(?:\.\d+)?[%％])*(?:以上|左右|以内)?$"
+    r"\d+(?:\.\d+)?[%％倍](?:[和、]\d+(?:\.\d+)?[%％倍])*(?:以上|左右|以内)?$"
 )
 # Opening of the admitted-problems paragraph and of the commitment that closes it.
 _PROBLEM_INTRO = re.compile(
     r"同时|清醒|认识到|也(?:要|必须|应)(?:清醒)?(?:地)?看到|道路上|面临(?:不少|诸多|一些)|"
     r"不容忽视|还有(?:一些|不少)(?:困难|问题|矛盾)|存在(?:一些|不少)|不少(?:困难|问题|矛盾)|矛盾和问题|"
-    r"主要(?:表现|是)|"
+    r"主要(?:表现|是)|存在[^，。]*等(?:问题|不足)|表现在[^，。]*方面|"
     r"困难和(?:挑战|问题)|问题和不足|突出问题|表现(?:在|为)$|^(?:当前|目前|但是?|然而|不过)$"
 )
+# An enumeration marker opening a point: 一是, （一）.
+_ENUMERATED = re.compile(r"(?:^|[。：:；;\s])(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[）)])")
+
+
+def _is_marked(text: str, sentence: Piece) -> bool:
+    """Whether an enumeration marker opens the sentence (the sentence piece starts after it)."""
+    lead = text[max(0, sentence.start - 5) : sentence.start + 4]
+    return _ENUMERATED.search(lead) is not None
+
+
+def _titled_points(text: str, found: list[Piece]) -> bool:
+    """Whether the problems are enumerated as short titles, each followed by sentences that
+    explain it (一是…不足。在…领域，…。二是…。…)."""
+    marked = [i for i, s in enumerate(found) if _is_marked(text, s)]
+    if len(marked) < 2:
+        return False
+    bounds = [*marked, len(found)]
+    return all(
+        bounds[k + 1] - bounds[k] >= 2 and found[i].end - found[i].start <= 20
+        for k, i in enumerate(marked)
+    )
 # The introduction run into the first problem: 主要是创新能力不强 → 创新能力不强.
 _LEADING_INTRO = re.compile(r"主要(?:是|表现(?:在|为))(?=[\u4e00-\u9fff]{4})")
 _PROBLEM_CLOSE = re.compile(r"^(?:对此|对于这些问题|对这些问题|我们将|我们一定|我们要|针对)")
@@ -415,8 +436,14 @@ def _problems(text: str, only: list[Piece] | None = None) -> list[ExtractedItem]
         and not _ADMISSION.search(text[found[0].start : found[0].end])
         and _ADMISSION.search(text[found[1].start : found[1].end]) is not None
     )
-    for sentence in found[1:] if skip else found:
+    found = found[1:] if skip else found
+    titled = _titled_points(text, found)
+    for sentence in found:
         if _is_heading_line(text, sentence):
+            continue
+        if titled and not _is_marked(text, sentence):
+            # 一是关键领域创新能力不足。在操作系统…落后于国际先进水平。: where every point is a
+            # short title explained by the sentences after it, the titles are the problems.
             continue
         for point in points(text, sentence):
             parts = clauses(text, point)
