@@ -106,7 +106,8 @@ FRAMING = re.compile(
     # The document speaking of itself: 制定本工作要点, 本方案.
     r"本(?:工作要点|要点|方案|计划|意见|办法|规划|通知)$|"
     # A time alone (刚刚过去的2018年, 到2021年), a judgement (这是…, 也是…), a maxim (没有…不了的…).
-    rf"^{_TIME_ONLY}$|^(?:这|也|这也)是|没有[^，。]{1,8}不了|"
+    rf"^{_TIME_ONLY}$|"
+    r"^(?:这|也|这也)是|没有[^，。]{1,8}不了|"
     # The period named for what it is (今后五年是…决胜期, 把2019年作为…年), the national goal of
     # an era (全面建成小康社会).
     r"是[^，。]{0,16}(?:期|阶段)$|^把\d{4}年(?:作为|定为)|小康社会|代表大会$|"

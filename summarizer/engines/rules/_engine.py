@@ -70,7 +70,9 @@ _PROBLEM_INTRO = re.compile(
     r"困难和(?:挑战|问题)|问题和不足|突出问题|表现(?:在|为)$|^(?:当前|目前|但是?|然而|不过)$"
 )
 # An enumeration marker opening a point: 一是, （一）.
-_ENUMERATED = re.compile(r"(?:^|[。：:；;\s])(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[）)])")
+_ENUMERATED = re.compile(
+    r"(?:^|[。：:；;\s])(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[）)])"
+)
 
 
 def _is_marked(text: str, sentence: Piece) -> bool:
@@ -90,6 +92,8 @@ def _titled_points(text: str, found: list[Piece]) -> bool:
         bounds[k + 1] - bounds[k] >= 2 and found[i].end - found[i].start <= 20
         for k, i in enumerate(marked)
     )
+
+
 # The introduction run into the first problem: 主要是创新能力不强 → 创新能力不强.
 _LEADING_INTRO = re.compile(r"主要(?:是|表现(?:在|为))(?=[\u4e00-\u9fff]{4})")
 _PROBLEM_CLOSE = re.compile(r"^(?:对此|对于这些问题|对这些问题|我们将|我们一定|我们要|针对)")
