@@ -35,6 +35,11 @@ class Piece:
     end: int
 
 
+def _in_ratio(text: str, i: int, ch: str) -> bool:
+    """A colon between digits is a ratio (35.8:35.4:28.8), not a clause break."""
+    return ch in ":：" and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()
+
+
 def _spans(text: str, start: int, end: int, stops: str) -> list[Piece]:
     """Split ``text[start:end]`` at ``stops`` outside brackets and quotes."""
     pieces: list[Piece] = []
@@ -46,7 +51,7 @@ def _spans(text: str, start: int, end: int, stops: str) -> list[Piece]:
             depth.append(ch)
         elif ch in _CLOSE and depth and depth[-1] == _CLOSE[ch]:
             depth.pop()
-        elif ch in stops and not depth:
+        elif ch in stops and not depth and not _in_ratio(text, i, ch):
             pieces.append(Piece(seg_start, i))
             seg_start = i + 1
         elif ch == "\n":

@@ -114,6 +114,11 @@ FRAMING = re.compile(
     # A statement of what something is (第三世界是…主力军) claims neither a result nor a task.
     r"^[\u4e00-\u9fff“”]{2,16}是(?!要|加快|推进|实现|确保)[\u4e00-\u9fff“”、]{2,}$"
 )
+# A count of kinds announcing the list after it (抓好四个重点, 完善四大体系, 提高六种能力).
+LIST_HEADER_COUNT = re.compile(
+    r"^[\u4e00-\u9fff]{0,6}?[一二三四五六七八九十两]+(?:个|大|项|种)"
+    r"(?:重点|体系|工程|形式|能力|基地|协会|任务|行动|机制|工作|方面|领域|环节|障碍|建设)$"
+)
 # A note in brackets standing alone: who is responsible, where it comes from.
 ANNOTATION = re.compile(r"[（(][^（）()]*[）)]")
 # A pledge with nothing of its own (确保如期开工建设, 力争早日落地开工): it speaks of the task
@@ -253,6 +258,9 @@ def is_place(clause: str) -> bool:
 def is_concrete(clause: str, category: Category) -> bool:
     """Whether ``clause`` states a concrete claim of ``category`` (achievement or goal)."""
     if len(clause) < 6 or FRAMING.search(clause) or BARE_PLEDGE.match(clause):
+        return False
+    if LIST_HEADER_COUNT.search(clause):
+        # 抓好四个重点, 实施三项工程: the count of a list that follows, not a deliverable.
         return False
     if ANNOTATION.fullmatch(clause):
         # (责任部门：…) / （牵头单位：…）: who does it, said beside the task.

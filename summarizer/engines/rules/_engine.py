@@ -53,7 +53,13 @@ _SCHOOL = re.compile(r"(?:学校|小学|中学|幼儿园|学院|\d+所)$")
 _SEATS = re.compile(r"^(?:可)?新增[\u4e00-\u9fff]{0,4}学位")
 # Money set aside, then what it pays for: 统筹援藏资金500万元，实施提振消费专项行动.
 _FUNDING = re.compile(r"(?:资金|经费|投资)[^，,]{0,10}?\d+(?:\.\d+)?[万亿]?元(?:以上|左右)?$")
-_FUNDED_USE = re.compile(r"^(?:实施|用于|建设|开展|推进|新建|改造)")
+# (完成了新华街东延 is a use; 完成投资2727万元 is a second amount, a result of its own.)
+_FUNDED_USE = re.compile(
+    r"^(?:实施|用于|建设|开展|推进|新建|改造|(?:完成了?|建成)(?![^，,]*\d[万亿千百]*元))"
+)
+# A clause that says what the one before it names or does: …九大基地，即旅游观光农业基地、…;
+# 实施沃土工程，对全县耕地进行土壤化验.
+_EXPLAINS = re.compile(r"^(?:即|也就是|包括)|^对[^，,]{2,20}(?:进行|实施|开展)")
 # A breakdown that names a share of its own is an indicator of its own (其中税收占比…%).
 # So does a named indicator with its own verb and amount (其中一般公共预算收入完成7.02亿元).
 _OWN_SHARE = re.compile(r"^其中.*(?:占比|比重|率)|^其中[\u4e00-\u9fff]{4,}(?:完成|达到|实现)\d")
@@ -66,7 +72,7 @@ _BARE_CHANGE = re.compile(
 _PROBLEM_INTRO = re.compile(
     r"同时|清醒|认识到|也(?:要|必须|应)(?:清醒)?(?:地)?看到|道路上|面临(?:不少|诸多|一些)|"
     r"不容忽视|还有(?:一些|不少)(?:困难|问题|矛盾)|存在(?:一些|不少)|不少(?:困难|问题|矛盾)|矛盾和问题|"
-    r"主要(?:表现|是)|存在[^，。]*等(?:问题|不足)|表现在[^，。]*方面|"
+    r"主要(?:表现|是)|存在[^，。]*等(?:问题|不足)|表现在[^，。]*方面|^回顾|"
     r"困难和(?:挑战|问题)|问题和不足|突出问题|表现(?:在|为)$|^(?:当前|目前|但是?|然而|不过)$"
 )
 # An enumeration marker opening a point: 一是, （一）.
@@ -312,6 +318,8 @@ def _joins_previous(previous: str, clause: str) -> bool:
     clauses that describe one result, the action and its number, are one item)."""
     has_digits = re.search(r"\d", mask_slogans(clause)) is not None
     if _SCHEDULE.match(clause) or _PLEDGE_TAIL.match(clause):
+        return True
+    if _EXPLAINS.match(clause):
         return True
     if _SCHOOL.search(previous) and _SEATS.match(clause):
         # 建成…第三小学，新增学位1350个: the school and the seats it adds.
