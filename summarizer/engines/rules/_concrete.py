@@ -55,7 +55,7 @@ PLACE = re.compile(
     r"(?<![城农社园山牧景辖地各全我本县市区乡镇])"
     r"[\u4e00-\u9fff]{1,6}?(?:(?:县|市(?!场)|区(?!域|块)|镇|乡(?![村镇])|村(?!庄|镇|落|民|居|容|貌)|"
     # A level (县级, 市级), an office (市政府, 河长制) or public works (市政) is no place.
-    r"州|省|沟|湖|河|江|山)(?![级政长直属委])|寺|园区|景区|基地|小镇|大桥|公路|铁路|机场|水库|电站|水电站|隧道|学校|医院|"
+    r"州|省|沟|湖|河|江|山|岛|街(?!头|巷))(?![级政长直属委])|寺|园区|景区|基地|小镇|大桥|公路|铁路|机场|水库|电站|水电站|隧道|学校|医院|"
     r"大学(?!生)|学院|研究院|研究所|实验室|"
     r"中心|公司|合作社|广场|园|馆|站|口岸|码头|班列|管网|商圈|街区|商业街|步行街|中学(?!生)|(?<!中)小学(?!生))"
 )
@@ -136,10 +136,12 @@ EVENT = re.compile(
 # 打造…产业集群, 推出一批…案例): a deliverable, unlike an improvement of a level or a way of
 # working (提升…水平, 完善…机制).
 BUILT_THING = re.compile(
-    r"^[\u4e00-\u9fff]{0,4}?(?:建设|打造|建成|布局|搭建|推出|培育|新建|组建|开设)[^，；。]{2,30}"
+    r"^[\u4e00-\u9fff]{0,4}?(?:建设|打造|建成|布局|搭建|推出|培育|新建|组建|开设|配置|部署)"
+    r"[^，；。]{2,30}"
     r"(?:系统|平台|集群|中心|基地|网络|设施|工程|项目|企业|社区|空间|实验室|智能体|模型|场景|"
     r"产品|案例|示范区|集聚区|园)$"
 )
+_QUOTES = re.compile(r"[“”]")
 # A smart or digital system built under its name: 智慧城市建设, 数字林芝、智慧城市建设.
 SMART_BUILD = re.compile(
     r"(?:智慧|数字)[\u4e00-\u9fff]{2,4}(?:、(?:智慧|数字)[\u4e00-\u9fff]{2,4})*建设$"
@@ -178,7 +180,7 @@ _IMPLEMENT_GENERAL = re.compile(
 # Named instances of a type: 藏博会、西洽会等平台, 帕孜等水利项目 (等 after names, then the type).
 NAMED_INSTANCES = re.compile(
     r"[\u4e00-\u9fff（）()]{2,}(?:[、和][\u4e00-\u9fff（）()]{2,})*等[\u4e00-\u9fff]{0,6}?"
-    r"(?:项目|工程|平台|活动|赛事|品牌|景区|节会)"
+    r"(?:项目|工程|平台|活动|赛事|品牌|景区|节会|场景|应用|模型|智能体)"
 )
 # A target or result quantified without digits: 全覆盖, 清零, 翻一番, 零审批, 未发生…; and a
 # pilot, a discrete deliverable of its own (试点开展…, 试行…).
@@ -322,6 +324,10 @@ def is_concrete(clause: str, category: Category) -> bool:
     # one (构建“扶持政策+专项方案”工作模式) is a method.
     if NAMED_BY_TYPE.search(masked) or SLOGAN_REFORM.search(clause) or ROLL_OUT.match(clause):
         return True
-    if EVENT.search(masked) or SMART_BUILD.search(masked) or BUILT_THING.match(masked):
+    if (
+        EVENT.search(masked)
+        or SMART_BUILD.search(masked)
+        or BUILT_THING.match(_QUOTES.sub("", clause))
+    ):
         return True
     return is_place(masked) and PLANNED.search(masked) is not None
