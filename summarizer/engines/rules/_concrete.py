@@ -137,7 +137,8 @@ EVENT = re.compile(
 # working (提升…水平, 完善…机制).
 BUILT_THING = re.compile(
     r"^[\u4e00-\u9fff]{0,4}?(?:建设|打造|建成|布局|搭建|推出|培育|新建|组建|开设|配置|部署)"
-    r"[^，；。]{2,30}"
+    # What it is, in five characters or more: 标杆企业 or 创新发展平台 names no particular one.
+    r"[^，；。]{5,30}"
     r"(?:系统|平台|集群|中心|基地|网络|设施|工程|项目|企业|社区|空间|实验室|智能体|模型|场景|"
     r"产品|案例|示范区|集聚区|园)$"
 )
