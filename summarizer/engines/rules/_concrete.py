@@ -112,6 +112,8 @@ FRAMING = re.compile(
     # The period named for what it is (今后五年是…决胜期, 把2019年作为…年), the national goal of
     # an era (全面建成小康社会).
     r"是[^，。]{0,16}(?:期|阶段)$|^把\d{4}年(?:作为|定为)|小康社会|代表大会$|"
+    # Where a period starts (从…开始), a line to follow (…的总路线).
+    r"^从[^，。]{2,16}(?:开始|起)$|路线$|"
     # A statement of what something is (第三世界是…主力军) claims neither a result nor a task.
     r"^[\u4e00-\u9fff“”]{2,16}是(?!要|加快|推进|实现|确保)[\u4e00-\u9fff“”、]{2,}$"
 )
@@ -210,7 +212,9 @@ _QUOTED_OR_BRACKETED = re.compile(r"“[^”]*”|（[^）]*）|\([^)]*\)")
 # A base laid or a growth wished for, with no figure: 夯实…基础, 大幅增长.
 VAGUE = re.compile(
     r"^[\u4e00-\u9fff]{0,4}?夯实.{0,12}基础$|大幅(?:度)?(?:增长|提升|提高|下降|增加)$|"
-    r"各项[\u4e00-\u9fff]{0,6}任务$"
+    r"各项[\u4e00-\u9fff]{0,6}任务$|"
+    # Bringing a strength or a role into play: 充分发挥…积极性, 发挥…作用.
+    r"^[\u4e00-\u9fff]{0,4}?发挥[^，；。]*(?:积极性|作用|优势)$"
 )
 
 
