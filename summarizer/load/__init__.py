@@ -107,7 +107,7 @@ def _from_blocks(
     rejoin: bool,
 ) -> Document:
     if rejoin:
-        blocks = rejoin_broken_lines(blocks)
+        blocks = rejoin_broken_lines(blocks, wrapped=format == "pdf")
     text, hints = assemble(blocks)
     if not text.strip():
         if format in ("txt", "md"):

@@ -7,9 +7,11 @@ works block by block so heading offsets stay exact in the assembled text.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 
 from summarizer.core.types import HeadingHint
+from summarizer.load._cjk import IDEOGRAPH_FORMS
 
 # Word-to-text converters leave bookmarks and anchors behind:
 # ``[bookmark: _GoBack]`` (python/Word export), ``[]{#_Toc123 .anchor}`` (pandoc).
@@ -65,11 +67,14 @@ def normalize_newlines(text: str) -> str:
 
 
 def clean_line(line: str) -> str:
-    """Remove conversion artifacts and invisible characters; NBSP/tab → space; strip."""
+    """Remove conversion artifacts and invisible characters; NBSP/tab → space; radicals
+    and compatibility ideographs → unified ideographs; strip."""
     line = _ARTIFACTS.sub("", line)
     line = _INVISIBLE.sub("", line)
     line = _STRAY_CONTROLS.sub("", line)
     line = _SPACES.sub(" ", line)
+    # Text copied out of a PDF spells 工 as the radical ⼯: one code point for one.
+    line = line.translate(IDEOGRAPH_FORMS)
     return line.strip(" \u3000")
 
 
@@ -136,29 +141,57 @@ def _full_line_length(blocks: list[Block]) -> int:
     return max(12, min(_SHORT_LINE, (typical * 3) // 4))
 
 
-def rejoin_broken_lines(blocks: list[Block]) -> list[Block]:
+def _width(line: str) -> float:
+    """Printed width of a line in ideographs: Latin letters and digits are half as wide."""
+    return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in line)
+
+
+def _full_width(blocks: list[Block]) -> float | None:
+    """Printed width of a full line, when the lines are wrapped at a fixed width (most
+    of them as wide as the widest typical one); else None."""
+    widths = sorted(_width(b.text) for b in blocks if not b.level)
+    if len(widths) < 10:
+        return None
+    typical = widths[(len(widths) * 9) // 10]
+    full = sum(1 for w in widths if w >= typical - 1)
+    return typical if full >= 0.4 * len(widths) else None
+
+
+def rejoin_broken_lines(blocks: list[Block], *, wrapped: bool = False) -> list[Block]:
     """Glue body lines split by a page or line break back into one sentence.
 
     A pair is joined when the first line is prose left open (no closing punctuation) and
     the second continues it (no numbering marker, not a heading-like short line).
     Headings (``level`` > 0) are never joined.
+
+    ``wrapped`` says the lines were wrapped at a fixed width (a PDF's text layer): a full
+    line that happens to end a sentence (…增长12.5%以上。) is mid-paragraph too, as a
+    paragraph's last line is seldom exactly full.
     """
     full_line = _full_line_length(blocks)
+    full_width = _full_width(blocks) if wrapped else None
     out: list[Block] = []
+    last_width = 0.0  # of the last physical line of out[-1]
     for block in blocks:
+        width = _width(block.text) if full_width is not None else 0.0
         if out:
             prev = out[-1]
             if (
                 prev.level == 0
                 and block.level == 0
-                and _is_open_ended(prev.text)
+                and (
+                    _is_open_ended(prev.text)
+                    or (full_width is not None and last_width >= full_width - 1)
+                )
                 and _is_body_text(prev.text, full_line)
                 and _is_continuation(block.text, full_line)
             ):
                 joined = prev.text + _joiner(prev.text, block.text) + block.text
                 out[-1] = replace(prev, text=joined)
+                last_width = width
                 continue
         out.append(block)
+        last_width = width
     return out
 
 

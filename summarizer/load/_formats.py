@@ -11,7 +11,9 @@ import re
 from typing import TYPE_CHECKING
 
 from summarizer.errors import InputError
+from summarizer.load._cjk import normalize_pdf_line
 from summarizer.load._clean import Block, blocks_from_lines, clean_line, normalize_newlines
+from summarizer.load._pdf import document_title, drop_running_lines
 from summarizer.load._zip import check_zip
 from summarizer.settings import DEFAULT_MAX_INFLATED_BYTES
 
@@ -39,10 +41,6 @@ UNSUPPORTED_SUFFIXES: dict[str, str] = {
 _HTML_START = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<body|<meta|<!--)", re.IGNORECASE)
 _MD_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _MD_FENCE = re.compile(r"^\s*(```|~~~)")
-_PAGE_NUMBER = re.compile(
-    r"^(?:[-–—]\s*)?\d{1,4}(?:\s*[-–—])?$"  # 12, - 12 -
-    r"|^第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?$"  # 第3页 共20页
-)
 _DOCX_HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 _HTML_SPACE = re.compile(r"[ \t\r\n\f]+")
@@ -158,7 +156,8 @@ def _docx_level(style_name: str, outline: list[str]) -> int:
 
 
 def pdf_blocks(data: bytes, name: str) -> tuple[list[Block], str]:
-    """Text layer of a PDF, page by page; standalone page numbers dropped."""
+    """Text layer of a PDF, page by page: CJK normalised (``_cjk``), running headers,
+    footers and page numbers dropped (``_pdf``)."""
     import logging
 
     from pypdf import PdfReader
@@ -184,14 +183,23 @@ def pdf_blocks(data: bytes, name: str) -> tuple[list[Block], str]:
             f"the PDF has no text layer ({len(pages)} page(s) of images?); run OCR on it first",
             path=name,
         )
+    # Text layers of Chinese PDFs carry radicals for ideographs and extraction spaces;
+    # each page is normalised, then the print's running lines are dropped.
+    pages_blocks = [
+        [
+            Block(line, b.level, b.gap)
+            for b in blocks_from_lines(page)
+            if (line := normalize_pdf_line(b.text))
+        ]
+        for page in pages
+    ]
     blocks: list[Block] = []
-    for page in pages:
-        page_blocks = [b for b in blocks_from_lines(page) if not _PAGE_NUMBER.match(b.text)]
+    for page_blocks in drop_running_lines(pages_blocks):
         if page_blocks and blocks:
             # A page boundary is a line break like any other; rejoining decides later.
             page_blocks[0] = Block(page_blocks[0].text, 0, True)
         blocks.extend(page_blocks)
-    return blocks, clean_line(str(title))
+    return blocks, clean_line(document_title(str(title)))
 
 
 def html_charset(data: bytes) -> str | None:
