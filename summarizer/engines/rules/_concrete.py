@@ -78,7 +78,7 @@ COMPLETED = re.compile(
 PLANNED = re.compile(
     r"力争|确保|推进|推动|加快|建设|打造|实施|启动|开工|完成|建成|举办|开展|落实|争取|引进|"
     r"创建|编制|制定|出台|培育|新建|改造|规划|组建|设立|申报|谋划|筹办|办好|做好|抓好|建立|"
-    r"健全|完善|提升|扩大|实现|保持|控制|稳定|严守|升级|策划|试点|试行"
+    r"健全|完善|提升|扩大|实现|保持|控制|稳定|严守|升级|策划|试点|试行|力促|促成|扶持|支持"
 )
 # Opening words of method/attitude phrases (rhetoric unless something concrete follows).
 RHETORIC_LEAD = re.compile(
@@ -183,7 +183,9 @@ _IMPLEMENT_GENERAL = re.compile(
 # Named instances of a type: 藏博会、西洽会等平台, 帕孜等水利项目 (等 after names, then the type).
 NAMED_INSTANCES = re.compile(
     r"[\u4e00-\u9fff（）()]{2,}(?:[、和][\u4e00-\u9fff（）()]{2,})*等[\u4e00-\u9fff]{0,6}?"
-    r"(?:项目|工程|平台|活动|赛事|品牌|景区|节会|场景|应用|模型|智能体)"
+    r"(?:项目|工程|平台|活动|赛事|品牌|景区|节会|场景|应用|模型|智能体|企业|公司)|"
+    # Named as the example of its kind: 以来福汽车照明为代表的高端装备制造产业.
+    r"以[\u4e00-\u9fff]{2,12}为代表的"
 )
 # A target or result quantified without digits: 全覆盖, 清零, 翻一番, 零审批, 未发生…; and a
 # pilot, a discrete deliverable of its own (试点开展…, 试行…).
