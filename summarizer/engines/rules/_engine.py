@@ -62,7 +62,11 @@ _FUNDED_USE = re.compile(
 _EXPLAINS = re.compile(r"^(?:即|也就是|包括)|^对[^，,]{2,20}(?:进行|实施|开展)")
 # A breakdown that names a share of its own is an indicator of its own (其中税收占比…%).
 # So does a named indicator with its own verb and amount (其中一般公共预算收入完成7.02亿元).
-_OWN_SHARE = re.compile(r"^其中.*(?:占比|比重|率)|^其中[\u4e00-\u9fff]{4,}(?:完成|达到|实现)\d")
+# So does a cumulative result of its own kind (累计建成开通5G基站达196.8万个).
+_OWN_SHARE = re.compile(
+    r"^其中.*(?:占比|比重|率)|^其中[^，,]{4,}?(?:完成|达到|达|实现)\d|"
+    r"^累计(?:建成|开通|新增|培育|引进|实施|建设|创建|认定|获批|争取|帮助|带动)"
+)
 # A change with no name of its own: the growth of the amount before it (实现1288亿元，增长5.1%).
 _BARE_CHANGE = re.compile(
     r"^(?:同比|比上年|较上年|同口径|年均)?(?:分别)?(?:增长|下降|增加|减少|提高)"
