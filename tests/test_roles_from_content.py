@@ -184,3 +184,60 @@ def test_sentences_of_a_section_with_no_role_are_read_by_their_own_cues() -> Non
         ("goal", "力争明年完成投资50亿元"),
         ("problem", "基层执法力量薄弱"),
     ]
+
+
+# --- general causes found on the real holdout ------------------------------------------
+
+
+def _quotes(text: str, role: str) -> list[str]:
+    chunk = Chunk("c000", 0, text, 0, len(text), ("",), role)  # type: ignore[arg-type]
+    return [item.quote for item in extract_items(chunk)]
+
+
+def test_results_against_a_base_year_and_breakdowns_of_their_own() -> None:
+    text = (
+        "全县生产总值完成59.4亿元，比2011年增长21.9%，年均增长4%；"
+        "全部财政收入完成11.68亿元，增长30.2%，其中一般公共预算收入完成7.02亿元，增长46.5%；"
+        "网络基础设施位居世界前列，累计建成开通5G基站达196.8万个；"
+        "三次产业比由35.8:35.4:28.8调整为30.1:38.2:31.7。"
+    )
+    assert _quotes(text, "review") == [
+        "全县生产总值完成59.4亿元，比2011年增长21.9%，年均增长4%",
+        "全部财政收入完成11.68亿元，增长30.2%",
+        "其中一般公共预算收入完成7.02亿元，增长46.5%",
+        "网络基础设施位居世界前列",
+        "累计建成开通5G基站达196.8万个",
+        "三次产业比由35.8:35.4:28.8调整为30.1:38.2:31.7",
+    ]
+
+
+def test_notes_pledges_times_and_list_counts_are_no_items() -> None:
+    text = (
+        "配置高性能计算集群。（责任部门：市规划资源局、市数据局）"
+        "推进项目前期工作，确保如期开工建设。到 2021年，抓好四个重点，"
+        "即旅游观光农业基地、草莓基地、西瓜基地。严格落实“水十条”，全面落实河长制。"
+    )
+    assert _quotes(text, "plan") == ["配置高性能计算集群"]
+
+
+def test_problems_enumerated_as_titled_points_are_the_titles() -> None:
+    text = (
+        "与此同时，我国数字经济还存在大而不强、快而不优等问题，突出表现在三个方面：一是关键领域"
+        "创新能力不足。在操作系统、高端芯片等领域，技术研发水平落后于国际先进水平。"
+        "二是传统产业数字化发展相对较慢。部分企业数字化转型存在困境。三是数字鸿沟亟待弥合。"
+        "不同区域的数字化基础不同，发展差异明显。"
+    )
+    assert _quotes(text, "problems") == [
+        "关键领域创新能力不足",
+        "传统产业数字化发展相对较慢",
+        "数字鸿沟亟待弥合",
+    ]
+
+
+def test_a_situation_section_is_read_sentence_by_sentence() -> None:
+    text = (
+        "青川县人民政府工作报告\n——2025年1月8日\n一、当前面临的形势\n"
+        "外部环境更趋复杂。我县产业结构不优，创新能力不强。\n二、下一步工作安排\n建成青川大桥。\n"
+    )
+    assert _roles(text)[0] == ("当前面临的形势", "other")
+    assert [i.quote for i in _summary(text).problems] == ["我县产业结构不优，创新能力不强"]

@@ -85,10 +85,16 @@ _ENUMERATED = re.compile(
 )
 
 
+def _marker_end(text: str, sentence: Piece) -> int:
+    """Where the last enumeration marker in the sentence ends (the marker may open it, or
+    follow its introduction: …突出表现在四个方面：一是…), or -1."""
+    start = max(0, sentence.start - 5)
+    found = list(_ENUMERATED.finditer(text, start, sentence.end))
+    return found[-1].end() if found else -1
+
+
 def _is_marked(text: str, sentence: Piece) -> bool:
-    """Whether an enumeration marker opens the sentence (the sentence piece starts after it)."""
-    lead = text[max(0, sentence.start - 5) : sentence.start + 4]
-    return _ENUMERATED.search(lead) is not None
+    return _marker_end(text, sentence) >= 0
 
 
 def _titled_points(text: str, found: list[Piece]) -> bool:
@@ -99,7 +105,7 @@ def _titled_points(text: str, found: list[Piece]) -> bool:
         return False
     bounds = [*marked, len(found)]
     return all(
-        bounds[k + 1] - bounds[k] >= 2 and found[i].end - found[i].start <= 20
+        bounds[k + 1] - bounds[k] >= 2 and found[i].end - _marker_end(text, found[i]) <= 20
         for k, i in enumerate(marked)
     )
 
