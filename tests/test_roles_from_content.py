@@ -128,6 +128,11 @@ def test_the_year_and_genre_of_a_heading_against_the_report_year() -> None:
         "一、今后五年的奋斗目标": "plan",
         "一、过去五年的主要成绩": "review",
         "一、有关名词解释": "glossary",
+        "一、存在的不足": "problems",
+        "一、工作中的不足": "problems",
+        "一、“十四五”时期主要成就": "review",
+        "一、当前面临的形势": "other",
+        "一、2025年主要目标任务": "targets",
     }
     for heading, role in cases.items():
         assert _roles(head + heading + "\n" + body)[0][1] == role, heading

@@ -30,7 +30,8 @@ _TARGETS = re.compile(r"预期目标|主要目标|目标任务")
 # plan; its targets paragraph is found by its own opening words.
 _TASKS = re.compile(r"重点工作|工作安排|主要任务|重点任务|工作部署")
 _PROBLEMS_HEADING = re.compile(
-    r"(?:存在|面临)的?(?:主要)?(?:问题|困难)|(?:问题|困难|短板)[和与]不足|不足和问题|困难和(?:挑战|问题)|困难挑战|短板弱项|差距和不足"
+    r"(?:存在|面临)的?(?:主要|突出)?(?:问题|困难|不足|短板|差距)|^(?:主要|突出|当前)?(?:问题|不足)$|"
+    r"工作中的?(?:不足|问题)|不足之处|(?:问题|困难|短板)[和与]不足|不足和问题|困难和(?:挑战|问题)|困难挑战|短板弱项|差距和不足"
 )
 
 # Opening words of the admitted-problems paragraph.
@@ -132,7 +133,7 @@ def paragraph_role(text: str, section_role: Role, *, after_last_heading: bool) -
 
 # Genre words of a heading: an account of what was done, or a plan of what is to be done.
 # An account outranks a plan word it describes (重点任务完成情况, 计划执行情况).
-_ACCOUNT = re.compile(r"情况|总结|回顾|成效|成绩|成果|进展|亮点|完成|做法|经验|工作报告$")
+_ACCOUNT = re.compile(r"情况|总结|回顾|成效|成绩|成就|成果|进展|亮点|完成|做法|经验|工作报告$")
 _PLAN_GENRE = re.compile(
     r"计划|安排|打算|思路|任务|要点|部署|举措|设想|展望|目标|重点工作|谋划|方向|措施"
 )
