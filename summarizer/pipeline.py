@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from summarizer.core.summary import (
     FailedChunk,
@@ -27,9 +28,12 @@ from summarizer.core.types import (
     Section,
     Usage,
 )
-from summarizer.engines.base import Engine, make_engine
+from summarizer.engines.base import Engine, EngineInfo, make_engine
 from summarizer.errors import ChunkFailedError, InputError, SummarizerError
 from summarizer.settings import Settings
+
+if TYPE_CHECKING:
+    from summarizer.segment import Outline
 
 Source = str | Path | Document
 ProgressCallback = Callable[[Chunk, ChunkExtraction | None], None]
@@ -116,6 +120,25 @@ def unread_language_note(engine: str, language: str) -> str:
     )
 
 
+def chunk_outline(
+    document: Document, outline: Outline, max_chars: int, engine: EngineInfo
+) -> list[Chunk]:
+    """The chunks ``engine`` is given for ``document``."""
+    from summarizer.segment import make_chunks
+
+    return make_chunks(document, outline, max_chars=max_chars, split_roles=engine.role_chunks)
+
+
+def plan_chunks(document: Document, settings: Settings, engine: EngineInfo) -> list[Chunk]:
+    """The chunks a run with ``settings`` hands ``engine`` (what ``summarizer chunks``
+    shows and progress counts): the same segmentation and budget as the pipeline's."""
+    from summarizer.core.metadata import document_info
+    from summarizer.segment import segment
+
+    budget = settings.chunk_budget(engine.engine, document_info(document).language)
+    return chunk_outline(document, segment(document), budget, engine)
+
+
 @dataclass(frozen=True)
 class _ChunkOutcome:
     chunk: Chunk
@@ -173,18 +196,19 @@ async def asummarize_document(
     """Summarize a loaded ``Document`` (see ``asummarize`` for the public entry point)."""
     from summarizer.core.metadata import document_info
     from summarizer.postprocess import build_indicator_rows, ground_items, merge_items
-    from summarizer.segment import make_chunks, segment
+    from summarizer.segment import segment
 
     started = time.perf_counter()
     engine = engine or make_engine(settings)
+    info = document_info(document)
     outline = segment(document)
-    chunks = make_chunks(
-        document, outline, max_chars=settings.max_chars, split_roles=engine.info.role_chunks
-    )
+    max_chars = settings.chunk_budget(engine.info.engine, info.language)
+    chunks = chunk_outline(document, outline, max_chars, engine.info)
     segmented = time.perf_counter()
 
-    info = document_info(document)
-    context = DocumentContext(title=info.title, language=info.language)
+    context = DocumentContext(
+        title=info.title, language=info.language, issuer=info.issuer, date=info.date
+    )
     unread = ""
     notes: list[str] = []
     if engine.info.languages and info.language not in engine.info.languages:
@@ -194,7 +218,9 @@ async def asummarize_document(
         notes.append(unread_language_note(engine.info.engine, info.language))
         outcomes: list[_ChunkOutcome] = []
     else:
-        outcomes = await _extract_all(engine, chunks, context, settings.concurrency, on_chunk)
+        # An engine that bounds its own calls gets every chunk at once.
+        concurrency = len(chunks) if engine.info.limits_concurrency else settings.concurrency
+        outcomes = await _extract_all(engine, chunks, context, concurrency, on_chunk)
     extracted = time.perf_counter()
 
     usage = Usage()
@@ -218,6 +244,16 @@ async def asummarize_document(
             continue
         usage = usage + outcome.extraction.usage
         dropped += outcome.extraction.dropped_ungrounded
+        failed.extend(
+            FailedChunk(
+                chunk_id=part.chunk_id,
+                heading_path=list(outcome.chunk.heading_path),
+                start=part.start,
+                end=part.end,
+                error=part.error,
+            )
+            for part in outcome.extraction.failed_parts
+        )
         result = ground_items(document, outcome.chunk, outcome.extraction.items)
         grounded.extend(_placed(item, outline.root) for item in result.items)
         dropped += result.dropped
@@ -236,7 +272,7 @@ async def asummarize_document(
         prompt_hash=engine_info.prompt_hash,
         schema_hash=engine_info.schema_hash,
         summarizer_version=__version__,
-        max_chars=settings.max_chars,
+        max_chars=max_chars,
         chunks=len(chunks),
         usage=UsageInfo(**usage.__dict__),
         timings=Timings(

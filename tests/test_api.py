@@ -100,7 +100,8 @@ def test_no_settings_reads_the_environment(monkeypatch: pytest.MonkeyPatch) -> N
     summary = summarize(REPORT)
     assert summary.run.engine == "rules" and summary.run.max_chars == 900
     monkeypatch.delenv("SUMMARIZER_MAX_CHARS")
-    assert summarize(REPORT).run.max_chars == Settings().max_chars  # nothing kept between calls
+    # nothing kept between calls: the rules engine's own budget again
+    assert summarize(REPORT).run.max_chars == Settings().chunk_budget("rules", "zh")
 
 
 def test_progress_callback_sees_every_chunk() -> None:

@@ -106,7 +106,7 @@ def test_answers_replay_offline_and_stale_answers_say_how_to_rerecord(
     # The recorded answers' items reached the scorer (they are no labels: all spurious).
     assert results["reports"][0]["spurious"]
     # Another chunking is another set of requests: an error naming the way out.
-    r = run_cli(*common, "--max-chars", "900")
+    r = run_cli(*common, "--max-chars", "400")
     assert r.returncode == 4
     assert "stale" in r.stderr and "summarizer requests export" in r.stderr
 
@@ -177,7 +177,7 @@ def test_export_again_keeps_answers_and_drops_requests_no_longer_made(
     run_cli: RunCli, tmp_path: Path
 ) -> None:
     out = tmp_path / "req"
-    run_cli("requests", "export", str(REPORT), "-o", str(out), "--max-chars", "900")
+    run_cli("requests", "export", str(REPORT), "-o", str(out), "--max-chars", "400")
     many = _requests(out)
     run_cli("requests", "export", str(REPORT), "-o", str(out))
     few = _requests(out)

@@ -7,7 +7,6 @@ import json
 import typer
 
 from summarizer.cli._app import app
-from summarizer.settings import DEFAULT_MAX_CHARS
 
 
 @app.command()
@@ -17,20 +16,23 @@ def chunks(
         None,
         "--max-chars",
         min=200,
-        help=f"Chunk size budget in characters (default {DEFAULT_MAX_CHARS})",
+        help="Chunk size budget in characters (default: the engine's, see `summarize --help`)",
     ),
     json_out: bool = typer.Option(False, "--json", help="Print the outline and chunks as JSON"),
 ) -> None:
     """Show the outline of a report: headings, levels, roles, sizes and chunk boundaries."""
+    from summarizer.core.metadata import document_info
     from summarizer.load import load_document
     from summarizer.segment import make_chunks, segment
     from summarizer.settings import Settings
 
     settings = Settings.from_env()
-    budget = max_chars or settings.max_chars
     doc = load_document(
         file, max_bytes=settings.max_bytes, max_inflated_bytes=settings.max_inflated_bytes
     )
+    # The chunks of the engine that would run (auto: the LLM when configured).
+    engine = settings.resolved_engine()
+    budget = max_chars or settings.chunk_budget(engine, document_info(doc).language)
     outline = segment(doc)
     cut = make_chunks(doc, outline, max_chars=budget)
     sections = outline.walk()

@@ -6,6 +6,7 @@ write) is a pydantic model (see ``summarizer.core.summary``).
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from dataclasses import dataclass, field
 from typing import Literal
@@ -66,9 +67,15 @@ class HeadingHint:
 class Document:
     """A loaded, cleaned report.
 
-    ``text`` is the cleaned text every offset refers to. ``content_start`` is where the
-    document proper begins: text before it (a gazette's masthead, editorial board, table
-    of contents) is front matter and is kept out of the content chunks.
+    ``text`` is the cleaned text the pipeline reads: sections, chunks and grounding use
+    its offsets. ``content_start`` is where the document proper begins: text before it
+    (a gazette's masthead, editorial board, table of contents) is front matter and is
+    kept out of the content chunks.
+
+    Spans given to a user index ``span_text``, a text the user has: the file's own
+    decoded text for txt and md (``original_text``, when cleaning changed anything), the
+    extracted text (``text`` itself, what ``summarizer text`` prints) for docx, pdf and
+    html. ``to_span`` turns offsets of ``text`` into offsets of ``span_text``.
     """
 
     text: str
@@ -78,11 +85,38 @@ class Document:
     title: str = ""
     content_start: int = 0
     heading_hints: tuple[HeadingHint, ...] = ()
+    original_text: str | None = field(default=None, repr=False)
+    # Where ``text`` comes from in ``original_text``: runs (offset in ``text``, offset in
+    # ``original_text``), sorted; each run lasts until the next one starts.
+    original_runs: tuple[tuple[int, int], ...] = field(default=(), repr=False)
 
     @property
     def content_hash(self) -> str:
         """sha256 of the cleaned text, hex."""
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    @property
+    def span_text(self) -> str:
+        """The text output spans index (``summarizer text`` prints it)."""
+        return self.text if self.original_text is None else self.original_text
+
+    def to_span(self, start: int, end: int) -> tuple[int, int]:
+        """``text[start:end]`` as offsets of ``span_text``: from where its first character
+        comes from to just after where its last one does (what cleaning removed in
+        between, such as a line break inside a sentence, is inside the span)."""
+        if self.original_text is None or not self.original_runs:
+            return start, end
+        if start >= len(self.text):
+            return len(self.original_text), len(self.original_text)
+        first = self._original_offset(start)
+        if end <= start:
+            return first, first
+        return first, self._original_offset(min(end, len(self.text)) - 1) + 1
+
+    def _original_offset(self, offset: int) -> int:
+        runs = self.original_runs
+        at, origin = runs[bisect.bisect_right(runs, offset, key=lambda run: run[0]) - 1]
+        return origin + offset - at
 
 
 @dataclass(frozen=True)
@@ -200,6 +234,17 @@ class Usage:
 
 
 @dataclass(frozen=True)
+class PartFailure:
+    """A part of a chunk (a half after a split) that could not be extracted, while the
+    rest of the chunk was."""
+
+    chunk_id: str
+    start: int
+    end: int
+    error: str
+
+
+@dataclass(frozen=True)
 class ChunkExtraction:
     """An engine's answer for one chunk.
 
@@ -212,6 +257,7 @@ class ChunkExtraction:
     items: tuple[ExtractedItem, ...]
     usage: Usage = field(default_factory=Usage)
     dropped_ungrounded: int = 0
+    failed_parts: tuple[PartFailure, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -220,3 +266,5 @@ class DocumentContext:
 
     title: str
     language: str = "zh"
+    issuer: str = ""
+    date: str = ""

@@ -19,8 +19,13 @@ class EngineInfo:
     mode: str = ""
     prompt_hash: str = ""
     schema_hash: str = ""
-    # True: chunks must not mix section roles (the engine decides categories by role).
+    # True: chunks must not mix section roles (the engine decides categories by role, or
+    # the model is told the role of its chunk).
     role_chunks: bool = True
+    # True: the engine bounds its own calls in flight (``settings.concurrency``), so the
+    # pipeline starts every chunk at once rather than holding a slot for a chunk that
+    # waits on the halves it was split into.
+    limits_concurrency: bool = False
     # The languages the engine reads (``DocumentInfo.language`` codes); empty: any. A
     # report in another language is not sent to it: its summary is empty and says why.
     languages: tuple[str, ...] = ()

@@ -114,7 +114,7 @@ def find_title(
     if _looks_like_title(declared):
         return declared
     for _, line in _lines_with_offsets(text, content_start)[:_TITLE_SEARCH_LINES]:
-        candidate = line.strip("《》〈〉<> ")
+        candidate = title_text(line)
         if _looks_like_title(candidate):
             return candidate
     if declared:
@@ -125,6 +125,21 @@ def find_title(
         if len(best.text) <= _MAX_TITLE_CHARS * 2:
             return best.text
     return ""
+
+
+# A label before the title (标题：…, 题目：…), as some web pages and exports carry.
+_TITLE_LABEL = re.compile(r"^(?:标题|题目|文件标题|title)\s*[:：]\s*", re.IGNORECASE)
+# Chinese characters spaced out for display (政 府 工 作 报 告).
+_SPACED_HAN = re.compile(r"^[\u4e00-\u9fff](?:[ \u3000]+[\u4e00-\u9fff])+$")
+
+
+def title_text(line: str) -> str:
+    """A candidate title line as the title reads: without a 标题： label, brackets, or
+    the spaces of a spaced-out display title."""
+    candidate = _TITLE_LABEL.sub("", line.strip()).strip("《》〈〉<> \u3000")
+    if _SPACED_HAN.match(candidate):
+        candidate = re.sub(r"[ \u3000]+", "", candidate)
+    return candidate
 
 
 def _looks_like_title(line: str) -> bool:

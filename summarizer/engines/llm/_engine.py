@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 from summarizer.core.types import (
     Chunk,
@@ -13,6 +13,7 @@ from summarizer.core.types import (
     DocumentContext,
     ExtractedItem,
     Indicator,
+    PartFailure,
     Usage,
 )
 from summarizer.engines.base import EngineInfo
@@ -22,6 +23,7 @@ from summarizer.engines.llm._requests import LLMRequest, load_answers
 from summarizer.engines.llm._retry import call_with_retries
 from summarizer.engines.llm._schema import (
     GROUNDING_TEXT,
+    MAX_ITEMS,
     ChunkItems,
     schema_hash,
     schema_json,
@@ -38,8 +40,9 @@ from summarizer.errors import (
 from summarizer.postprocess.locate import locate_quote
 from summarizer.settings import Settings
 
-# finish_reason=length: split the chunk in two and retry each half, at most this deep.
-MAX_SPLIT_DEPTH = 2
+# A saturated answer splits its chunk in two, and each half again, at most this deep
+# (a chunk of 1,200 characters ends in parts of about 150).
+MAX_SPLIT_DEPTH = 3
 _SPLIT_AT = "。！？；\n"
 
 # Called with every request a run makes and whether a recorded answer covers it; an
@@ -76,7 +79,7 @@ class LLMEngine:
             mode=self.mode,
             prompt_hash=self.prompts.hash,
             schema_hash=schema_hash(),
-            role_chunks=False,
+            limits_concurrency=True,
         )
         self._schema_chars = len(schema_json())
         self._tool = tool_definition()
@@ -87,6 +90,9 @@ class LLMEngine:
         self._cache = (
             ResponseCache(settings.cache_dir) if (settings.cache or settings.offline) else None
         )
+        # The one limit on calls in flight, splits included (the pipeline does not hold a
+        # slot for a chunk that waits on its halves).
+        self._calls = asyncio.Semaphore(max(1, settings.concurrency))
         self._provider: object | None = None
         self._provider_lock = asyncio.Lock()
 
@@ -99,9 +105,16 @@ class LLMEngine:
             return self._provider
 
     async def extract(self, chunk: Chunk, context: DocumentContext) -> ChunkExtraction:
-        """Items of one chunk; ungrounded items dropped and counted."""
-        items, usage, dropped = await self._extract(chunk, context, 0)
-        return ChunkExtraction(chunk.id, tuple(items), usage, dropped)
+        """Items of one chunk; ungrounded items dropped and counted.
+
+        A saturated answer (at the item cap, or cut at the output-token limit) splits the
+        chunk at the sentence boundary nearest its middle and extracts the halves at once,
+        at most ``MAX_SPLIT_DEPTH`` deep: too much content is never a failed chunk. A half
+        that still fails falls back on the items its parent's answer found there, or is
+        reported as a failed part while the rest of the chunk is kept.
+        """
+        r = await self._extract(chunk, context, 0)
+        return ChunkExtraction(chunk.id, tuple(r.items), r.usage, r.dropped, tuple(r.failures))
 
     def request(self, chunk: Chunk, context: DocumentContext) -> LLMRequest:
         """The call this engine makes for ``chunk``: messages, schema and cache key.
@@ -153,53 +166,82 @@ class LLMEngine:
                 return answer
         return None
 
-    async def _extract(
-        self, chunk: Chunk, context: DocumentContext, depth: int
-    ) -> tuple[list[ExtractedItem], Usage, int]:
+    async def _extract(self, chunk: Chunk, context: DocumentContext, depth: int) -> _Result:
         s = self.settings
         request = self.request(chunk, context)
         recorded = self._recorded(request.key)
         if self._recorder is not None:
             self._recorder(request, recorded is not None)
         if recorded is not None:
-            answer = ChunkItems.model_validate(recorded)
-            items, dropped = _grounded(answer, chunk.text)
-            return items, Usage(cache_hits=1), dropped
-        if self._recorder is not None:
-            return [], Usage(), 0
-        if s.answers_dir is not None:
+            result = _Result.of(ChunkItems.model_validate(recorded), chunk, Usage(cache_hits=1))
+        elif self._recorder is not None:
+            return _Result([], Usage(), 0)
+        elif s.answers_dir is not None:
             raise StaleAnswersError(
                 f"chunk {chunk.id} ({' > '.join(chunk.heading_path) or 'no heading'}) has no "
                 f"recorded answer in {s.answers_dir} for model {s.model!r}, prompt "
-                f"{request.prompt_hash}, schema {request.schema_hash}, max_chars "
-                f"{s.max_chars}: the recorded answers are stale. Re-record them: "
-                f"`summarizer requests export -o DIR`, answer the requests DIR lists, then "
-                f"`summarizer requests import DIR` (README: Changing the prompt)",
+                f"{request.prompt_hash}, schema {request.schema_hash}, chunk budget "
+                f"{len(chunk.text)} of max_chars {s.max_chars or 'default'}: the recorded "
+                f"answers are stale. Re-record them: `summarizer requests export -o DIR`, "
+                f"answer the requests DIR lists, then `summarizer requests import DIR` "
+                f"(README: Changing the prompt)",
                 chunk_id=chunk.id,
                 answers_dir=str(s.answers_dir),
             )
-        if s.offline:
+        elif s.offline:
             where = self._cache.path if self._cache else s.cache_dir
             raise CacheMissError(
                 f"chunk {chunk.id} is not in the cache ({where}) and --offline forbids "
                 "calling the model",
                 chunk_id=chunk.id,
             )
-        return await self._call(chunk, context, depth, request.system, request.user, request.key)
+        else:
+            result = await self._call(chunk, request)
+        if not (result.saturated or result.cut_off):
+            return result
+        return await self._split_and_extract(chunk, context, depth, result)
 
-    async def _call(
-        self,
-        chunk: Chunk,
-        context: DocumentContext,
-        depth: int,
-        system: str,
-        user: str,
-        key: str,
-    ) -> tuple[list[ExtractedItem], Usage, int]:
+    async def _split_and_extract(
+        self, chunk: Chunk, context: DocumentContext, depth: int, parent: _Result
+    ) -> _Result:
+        halves = _split(chunk)
+        if halves is None or depth >= MAX_SPLIT_DEPTH:
+            if parent.cut_off:
+                raise ChunkFailedError(
+                    f"chunk {chunk.id}: the answer hit the output-token limit "
+                    f"({self.settings.max_output_tokens}) even after splitting",
+                    chunk_id=chunk.id,
+                    usage=parent.usage,
+                )
+            return parent  # saturated and indivisible: keep what the answer holds
+        outcomes = await asyncio.gather(
+            *(self._extract(half, context, depth + 1) for half in halves),
+            return_exceptions=True,
+        )
+        merged = _Result([], parent.usage + Usage(splits=1), parent.dropped)
+        for half, outcome in zip(halves, outcomes, strict=True):
+            if isinstance(outcome, ChunkFailedError):
+                merged.usage = merged.usage + (outcome.usage or Usage())
+                fallback = [i for i in parent.items if locate_quote(half.text, i.quote)]
+                if fallback:
+                    merged.items.extend(fallback)
+                else:
+                    merged.failures.append(PartFailure(half.id, half.start, half.end, str(outcome)))
+            elif isinstance(outcome, BaseException):
+                raise outcome  # fatal (key refused, server gone, stale answers): stop
+            else:
+                merged.items.extend(outcome.items)
+                merged.usage = merged.usage + outcome.usage
+                merged.dropped += outcome.dropped
+                merged.failures.extend(outcome.failures)
+        return merged
+
+    async def _call(self, chunk: Chunk, request: LLMRequest) -> _Result:
         from summarizer.engines.llm import _client as client
         from summarizer.engines.llm._client import Completion
 
         s = self.settings
+        system, user, key = request.system, request.user, request.key
         provider = await self._get_provider()
         assert isinstance(provider, client.Provider)
         log = client.CallLog()
@@ -218,41 +260,24 @@ class LLMEngine:
             return await provider.complete(system, user, s.max_reasks)
 
         try:
-            completion = await call_with_retries(
-                attempt,
-                max_retries=s.max_retries,
-                backoff_s=s.backoff_s,
-                max_wait_s=s.max_retry_wait_s,
-                is_transient=lambda e: client.classify(e) == "transient",
-                retry_after=client.retry_after,
-                on_retry=on_retry,
-            )
+            async with self._calls:
+                completion = await call_with_retries(
+                    attempt,
+                    max_retries=s.max_retries,
+                    backoff_s=s.backoff_s,
+                    max_wait_s=s.max_retry_wait_s,
+                    is_transient=lambda e: client.classify(e) == "transient",
+                    retry_after=client.retry_after,
+                    on_retry=on_retry,
+                )
             answer = completion.items
         except Exception as exc:
             kind = client.classify(exc)
             usage = self._usage(log, transient_failures, time.perf_counter() - t0, system, user)
             if kind == "length":
-                halves = _split(chunk)
-                if halves is None or depth >= MAX_SPLIT_DEPTH:
-                    raise ChunkFailedError(
-                        f"chunk {chunk.id}: the answer hit the output-token limit "
-                        f"({s.max_output_tokens}) even after splitting",
-                        chunk_id=chunk.id,
-                        attempts=log.responses + transient_failures,
-                        usage=usage,
-                    ) from None
-                results = []
-                total = usage
-                for half in halves:
-                    try:
-                        result = await self._extract(half, context, depth + 1)
-                    except ChunkFailedError as failed:
-                        failed.usage = total + (failed.usage or Usage())
-                        raise
-                    results.append(result)
-                    total = total + result[1]
-                items = [i for r in results for i in r[0]]
-                return items, total, sum(r[2] for r in results)
+                # Split by the caller, outside this handler: a half's own failure must not
+                # carry this one in its exception chain.
+                return _Result([], usage + Usage(cut_off=1), 0, cut_off=True)
             if kind == "invalid":
                 answer = client.last_answer(exc)
                 if answer is None:
@@ -285,10 +310,9 @@ class LLMEngine:
             GROUNDING_TEXT.reset(text_token)
             client.CURRENT_LOG.reset(log_token)
         usage = self._usage(log, transient_failures, time.perf_counter() - t0, system, user)
-        items, dropped = _grounded(answer, chunk.text)
         if self._cache is not None and s.cache:
             self._cache.put(key, s.model, {"answer": answer.model_dump(mode="json")})
-        return items, usage, dropped
+        return _Result.of(answer, chunk, usage)
 
     def _usage(self, log: object, transient: int, latency: float, system: str, user: str) -> Usage:
         from summarizer.engines.llm._client import CallLog
@@ -305,6 +329,26 @@ class LLMEngine:
             latency_s=round(latency, 4),
             prompt_chars=chars,
         )
+
+
+@dataclass
+class _Result:
+    """What one chunk (or part of one) yielded; ``saturated``/``cut_off`` ask for a split."""
+
+    items: list[ExtractedItem]
+    usage: Usage
+    dropped: int
+    saturated: bool = False
+    cut_off: bool = False
+    failures: list[PartFailure] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, answer: ChunkItems, chunk: Chunk, usage: Usage) -> _Result:
+        items, dropped = _grounded(answer, chunk.text)
+        # At the cap the model stopped, not the text: a grammar-constrained server cuts
+        # the list there, another model may go past it. Either way, more may be missing.
+        saturated = len(answer.items) >= MAX_ITEMS
+        return cls(items, usage + Usage(saturated=int(saturated)), dropped, saturated)
 
 
 def _unreachable(exc: BaseException) -> bool:
@@ -328,7 +372,8 @@ def _grounded(answer: ChunkItems, text: str) -> tuple[list[ExtractedItem], int]:
             dropped += 1
             continue
         indicator = Indicator(**i.indicator.model_dump()) if i.indicator else None
-        items.append(ExtractedItem(i.category, i.statement, i.quote, indicator))
+        # The statement may be left out when the quote reads on its own (fewer tokens).
+        items.append(ExtractedItem(i.category, i.statement or i.quote, i.quote, indicator))
     return items, dropped
 
 

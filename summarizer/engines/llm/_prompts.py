@@ -31,6 +31,8 @@ class PromptSet:
         env = Environment(undefined=StrictUndefined, keep_trailing_newline=True, autoescape=False)
         return env.from_string(self.user_template).render(
             title=context.title or "(untitled)",
+            issuer=context.issuer,
+            date=context.date,
             heading_path=" > ".join(chunk.heading_path) or "(none)",
             role=chunk.role,
             text=chunk.text,
