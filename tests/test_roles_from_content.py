@@ -246,3 +246,18 @@ def test_a_situation_section_is_read_sentence_by_sentence() -> None:
     )
     assert _roles(text)[0] == ("当前面临的形势", "other")
     assert [i.quote for i in _summary(text).problems] == ["我县产业结构不优，创新能力不强"]
+
+
+def test_a_department_summary_reviews_under_headings_that_name_only_a_field() -> None:
+    text = (
+        "青川县交通运输局2024年工作总结\n2024年，我局坚持稳中求进。\n"
+        "一、交通基础设施\n青川至临溪公路改建工程全线贯通，新改建农村公路120公里。\n"
+        "二、存在的不足\n农村公路养护资金不足。\n"
+    )
+    assert _roles(text) == [("交通基础设施", "review"), ("存在的不足", "problems")]
+    summary = _summary(text)
+    assert [i.quote for i in summary.achievements] == [
+        "青川至临溪公路改建工程全线贯通",
+        "新改建农村公路120公里",
+    ]
+    assert [i.quote for i in summary.problems] == ["农村公路养护资金不足"]

@@ -113,9 +113,14 @@ def dated_heading_role(title: str, report_year: int | None) -> Role | None:
 
 
 def document_role(title: str) -> Role:
-    """The role of text under no heading, from the document title (a 工作要点 is a plan)."""
-    if re.search(r"工作要点|工作计划|工作安排|实施方案|行动方案|规划", title):
+    """The role of text under no heading, from the document title: a 工作要点 is a plan, a
+    工作总结 or a 情况报告 an account; a title that names both (工作总结和工作计划) neither."""
+    plan = re.search(r"工作要点|工作计划|工作安排|实施方案|行动方案|规划", title)
+    account = re.search(r"总结|情况的?报告|年度报告|成效", title)
+    if plan and not account:
         return "plan"
+    if account and not plan:
+        return "review"
     return "other"
 
 
