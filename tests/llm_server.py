@@ -42,8 +42,12 @@ class Step:
         return cls("answer", items=items, delay_s=delay_s, fence=fence)
 
     @classmethod
-    def http_status(cls, status: int, headers: dict[str, str] | None = None) -> Step:
-        return cls("status", status=status, headers=headers or {})
+    def http_status(
+        cls, status: int, headers: dict[str, str] | None = None, message: str = ""
+    ) -> Step:
+        """An error answer; ``message`` is the error's text (default ``scripted STATUS``),
+        e.g. what a server that echoes the key it refused would say."""
+        return cls("status", status=status, headers=headers or {}, body=message)
 
     @classmethod
     def drop(cls) -> Step:
@@ -130,9 +134,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.connection.close()
             return
         if step.kind == "status":
-            payload = {
-                "error": {"message": f"scripted {step.status}", "type": "test", "code": None}
-            }
+            message = step.body or f"scripted {step.status}"
+            payload = {"error": {"message": message, "type": "test", "code": None}}
             self._json(step.status, payload, step.headers)
             return
         if step.kind == "raw":
