@@ -41,7 +41,11 @@ def test_environment_is_read_and_flags_win() -> None:
 
 def test_defaults_and_auto_engine() -> None:
     s = Settings.from_env({})
-    assert s.max_chars == DEFAULT_MAX_CHARS and s.temperature == 0.0
+    assert s.max_chars is None and s.temperature == 0.0
+    # No budget given: each engine's own, the LLM's by the report's language.
+    assert s.chunk_budget("rules", "zh") == DEFAULT_MAX_CHARS
+    assert s.chunk_budget("llm", "zh") == 1200 and s.chunk_budget("llm", "en") == 4000
+    assert s.with_(max_chars=900).chunk_budget("llm", "zh") == 900
     assert s.resolved_engine() == "rules"
     assert Settings.from_env(
         {"SUMMARIZER_BASE_URL": "http://127.0.0.1:1/v1"}

@@ -67,11 +67,29 @@ sys.stdin.read()
 """
 
 
+# A perfect model under constrained decoding (tests/test_saturation.py): every labeled
+# item in the chunk, at most the schema's maxItems, cut past max_tokens.
+_SERVE_PERFECT = """
+import sys
+from tests.llm_server import TestServer
+from tests.test_saturation import _perfect
+delay = float(sys.argv[1])
+perfect = _perfect(constrained=True)
+def answer(body):
+    step = perfect(body)
+    step.delay_s = delay
+    return step
+server = TestServer(answer).start()
+print(server.base_url, flush=True)
+sys.stdin.read()
+"""
+
+
 @contextlib.contextmanager
-def server_process(latency_s: float) -> Iterator[str]:
+def server_process(latency_s: float, script: str = _SERVE) -> Iterator[str]:
     """A test server answering every request after ``latency_s``; yields its base URL."""
     proc = subprocess.Popen(
-        [sys.executable, "-c", _SERVE, str(latency_s)],
+        [sys.executable, "-c", script, str(latency_s)],
         cwd=ROOT,
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
@@ -118,6 +136,43 @@ def concurrency_efficiency() -> None:
             print(
                 f"   concurrency {c:>2}: wall {wall * 1000:7.1f} ms, ideal {ideal * 1000:6.0f} ms, "
                 f"ratio {wall / ideal:.3f}  (median {statistics.median(walls) / ideal:.3f})"
+            )
+
+
+def concurrency_with_splits() -> None:
+    """Wall ÷ ideal at concurrency 8 when answers saturate and chunks split: the five
+    reports at the old 3,600-character budget (chunks of 44–100 labeled items, so most
+    answers reach the cap and split) and at the default. Ideal: the calls in full waves
+    of 8, but never fewer waves than the longest chain of splits (a half waits for its
+    parent's answer)."""
+    print(
+        f"3. concurrency 8 with splits: a perfect constrained model, {LATENCY_S * 1000:.0f} ms "
+        "latency, the five reports one after another, best of 2"
+    )
+    with server_process(LATENCY_S, _SERVE_PERFECT) as base_url:
+        for max_chars in (None, DEFAULT_MAX_CHARS):
+            total_wall = total_ideal = 0.0
+            calls = splits = 0
+            for path in REPORTS:
+                document = load_document(path)
+                settings = _settings(base_url, max_chars=max_chars, concurrency=8)
+                walls = []
+                for _ in range(2):
+                    summary = asyncio.run(asummarize_document(document, settings))
+                    assert not summary.run.failed_chunks
+                    walls.append(summary.run.timings.extract_s)
+                usage = summary.run.usage
+                # A split needs at least two rounds (the parent, then its halves): a lower
+                # bound on the chain, so the ratio errs against us.
+                waves = max(math.ceil(usage.calls / 8), 2 if usage.splits else 1)
+                total_wall += min(walls)
+                total_ideal += waves * LATENCY_S
+                calls += usage.calls
+                splits += usage.splits
+            label = f"max_chars {max_chars}" if max_chars else "default budget"
+            print(
+                f"   {label}: {calls} calls, {splits} splits, wall {total_wall:.2f} s, "
+                f"ideal {total_ideal:.2f} s, ratio {total_wall / total_ideal:.3f}"
             )
 
 
@@ -309,6 +364,7 @@ def prompt_overhead_other_modes() -> None:
 
 def main() -> None:
     concurrency_efficiency()
+    concurrency_with_splits()
     client_overhead()
     prompt_overhead()
     prompt_overhead_other_modes()
