@@ -308,3 +308,15 @@ def test_track_markdown_escapes_html_from_the_reports(run_cli: RunCli, tmp_path:
     # The quote is there, as text: escaped as the summary's Markdown escapes it.
     assert r"\<img src=x onerror=alert(1)\>" in result.stdout
     assert "<img" not in result.stdout.replace(r"\<img", "")
+
+
+def test_the_html_page_has_the_documents_language(run_cli: RunCli, tmp_path: Path) -> None:
+    # A Chinese report behind a long English abstract: the page is still lang="zh".
+    abstract = "This report reviews the county's development and sets next year's targets. "
+    report = tmp_path / "abstract-first.txt"
+    report.write_text(
+        "Abstract. " + abstract * 60 + "\n" + REPORT.read_text("utf-8"), encoding="utf-8"
+    )
+    result = run_cli("summarize", str(report), "-f", "html", "--engine", "rules")
+    assert result.returncode == 0, result.stderr
+    assert '<html lang="zh">' in result.stdout
