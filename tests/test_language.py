@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from summarizer.core.metadata import detect_language
 from summarizer.load import document_from_text
 from summarizer.pipeline import summarize
 from summarizer.settings import Settings
-from tests.conftest import REPORTS_DIR
+from tests.conftest import REPORTS_DIR, RunCli
 
 ENGLISH = """\
 Report on the Work of the Government
@@ -54,3 +57,14 @@ def test_the_offline_engine_says_it_reads_chinese_only() -> None:
 def test_a_chinese_report_has_no_such_note() -> None:
     summary = summarize(REPORTS_DIR / "luolong-2025.txt", Settings(engine="rules"))
     assert summary.items and summary.run.unread_language == "" and summary.run.notes == []
+
+
+def test_cli_says_so_on_stderr_and_exits_5(run_cli: RunCli, tmp_path: Path) -> None:
+    report = tmp_path / "english.txt"
+    report.write_text(ENGLISH, encoding="utf-8")
+    result = run_cli("summarize", "--engine", "rules", "-f", "json", str(report))
+    assert result.returncode == 5, result.stderr
+    notes = [line for line in result.stderr.splitlines() if line.startswith("note:")]
+    assert len(notes) == 1 and "Chinese" in notes[0] and "--engine llm" in notes[0]
+    summary = json.loads(result.stdout)
+    assert summary["run"]["unread_language"] == "en" and not summary["achievements"]

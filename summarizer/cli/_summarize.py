@@ -73,7 +73,8 @@ def summarize(
     Exit codes: 0 done; 2 bad input or usage; 3 partial (some chunks or files failed,
     named on stderr; the rest is written); 4 configuration or provider error, or every
     chunk of a report failed (then nothing is written: an existing -o file stays as it
-    was).
+    was); 5 the summary is empty because the engine does not read the report's language
+    (the offline engine reads Chinese only; stderr names --engine llm).
     """
     from summarizer.cli._options import announce_engine, build_settings
     from summarizer.engines.base import make_engine
@@ -105,6 +106,7 @@ def summarize(
     partial: list[str] = []
     failed: list[str] = []
     failed_codes: list[int] = []
+    unread: list[str] = []
     for name in files:
         try:
             document = load_document(
@@ -130,6 +132,12 @@ def summarize(
         finally:
             if progress is not None:
                 progress.close()
+        if summary.run.unread_language:
+            # The engine does not read the report's language: say why the summary is
+            # empty and what to use instead (exit 5 unless something worse happened).
+            for note in summary.run.notes:
+                print(f"note: {name}: {note}", file=sys.stderr)
+            unread.append(name)
         nothing = nothing_extracted(summary, name)
         if nothing is not None:
             # A run that produced nothing writes nothing: the previous result, if any,
@@ -162,6 +170,8 @@ def summarize(
         if len(failed) == len(files):
             raise typer.Exit(max(failed_codes))
         raise typer.Exit(3)
+    if unread:
+        raise typer.Exit(5)
 
 
 def count_chunks(document: Document, settings: Settings, engine: Engine) -> int:
