@@ -43,7 +43,9 @@ def main() -> None:
     chunks = [
         c
         for d in documents
-        for c in make_chunks(d, segment(d), max_chars=settings.chunk_budget("rules", "zh"), split_roles=True)
+        for c in make_chunks(
+            d, segment(d), max_chars=settings.chunk_budget("rules", "zh"), split_roles=True
+        )
     ]
     megabytes = sum(len(d.text.encode("utf-8")) for d in documents) / 1e6
     chars = sum(len(d.text) for d in documents)
@@ -82,7 +84,7 @@ def main() -> None:
         print(f"  {p.name}: {_rate(mb, ms)}")
     print(
         f"cpu_count={os.cpu_count()} python={sys.version.split()[0]} repeats={REPEATS} "
-        f"(best of) max_chars={settings.chunk_budget("rules", "zh")} concurrency={settings.concurrency}"
+        f"(best of) max_chars={settings.chunk_budget('rules', 'zh')} concurrency={settings.concurrency}"
     )
 
 
