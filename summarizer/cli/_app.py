@@ -43,6 +43,7 @@ def _options(
 # Registration by import: each module adds its commands to ``app``.
 from summarizer.cli import (  # noqa: E402,F401
     _batch,
+    _batch_jobs,
     _chunks,
     _eval,
     _requests,
