@@ -38,14 +38,11 @@ def main() -> None:
 
     import_ms = (time.perf_counter() - t0) * 1000
     settings = Settings(engine="rules")
+    budget = settings.chunk_budget("rules", "zh")
     engine = RulesEngine()
     documents = [load_document(p) for p in REPORTS]
     chunks = [
-        c
-        for d in documents
-        for c in make_chunks(
-            d, segment(d), max_chars=settings.chunk_budget("rules", "zh"), split_roles=True
-        )
+        c for d in documents for c in make_chunks(d, segment(d), max_chars=budget, split_roles=True)
     ]
     megabytes = sum(len(d.text.encode("utf-8")) for d in documents) / 1e6
     chars = sum(len(d.text) for d in documents)
@@ -84,7 +81,7 @@ def main() -> None:
         print(f"  {p.name}: {_rate(mb, ms)}")
     print(
         f"cpu_count={os.cpu_count()} python={sys.version.split()[0]} repeats={REPEATS} "
-        f"(best of) max_chars={settings.chunk_budget('rules', 'zh')} concurrency={settings.concurrency}"
+        f"(best of) max_chars={budget} concurrency={settings.concurrency}"
     )
 
 
