@@ -195,7 +195,12 @@ async def asummarize_document(
 ) -> ReportSummary:
     """Summarize a loaded ``Document`` (see ``asummarize`` for the public entry point)."""
     from summarizer.core.metadata import document_info
-    from summarizer.postprocess import build_indicator_rows, ground_items, merge_items
+    from summarizer.postprocess import (
+        build_indicator_rows,
+        ground_items,
+        in_span_coordinates,
+        merge_items,
+    )
     from summarizer.segment import segment
 
     started = time.perf_counter()
@@ -289,7 +294,7 @@ async def asummarize_document(
         notes=notes,
     )
     items = merged.items
-    return ReportSummary(
+    summary = ReportSummary(
         document=info,
         goals=[i for i in items if i.category == "goal"],
         achievements=[i for i in items if i.category == "achievement"],
@@ -297,6 +302,9 @@ async def asummarize_document(
         indicators=build_indicator_rows(items),
         run=run,
     )
+    # Offsets of the cleaned text mean nothing to a reader: spans go out in those of the
+    # text the reader has (the file itself for txt and md).
+    return in_span_coordinates(document, summary)
 
 
 async def asummarize(

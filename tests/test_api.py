@@ -59,8 +59,10 @@ def test_path_text_and_document_give_the_same_summary() -> None:
     assert _claims(by_path) == _claims(by_str_path) == _claims(by_document) == _claims(by_text)
     assert by_path.document.content_hash == by_text.document.content_hash
     assert by_path.document.source == str(REPORT) and by_document.document.source == str(REPORT)
+    # Spans index the report file itself.
+    assert document.span_text == REPORT.read_text("utf-8")
     for item in by_path.items:
-        assert document.text[item.start : item.end] == item.quote
+        assert document.span_text[item.start : item.end] == item.quote
 
 
 def test_a_mistyped_path_is_an_error_not_a_one_line_report() -> None:

@@ -314,7 +314,7 @@ def test_a_term_report_keeps_its_review_and_its_goals_apart() -> None:
 def test_holdout_summary_is_grounded_verbatim() -> None:
     report = HOLDOUT / "baixi-2025-workplan.txt"
     summary: ReportSummary = summarize(report, Settings(engine="rules"))
-    text = load_document(report).text
+    text = report.read_bytes().decode("utf-8")  # spans index the file itself
     assert summary.goals and not summary.achievements
     for item in summary.items:
         assert text[item.start : item.end] == item.quote

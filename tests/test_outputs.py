@@ -34,7 +34,7 @@ RULES = Settings(engine="rules")
 @pytest.fixture(scope="module")
 def luolong() -> tuple[ReportSummary, str]:
     path = REPORTS_DIR / "luolong-2025.txt"
-    return summarize(path, RULES), load_document(path).text
+    return summarize(path, RULES), load_document(path).span_text
 
 
 @pytest.fixture
@@ -51,7 +51,7 @@ def payload_summary(tmp_path: Path) -> tuple[ReportSummary, str]:
     twice = QuotingEngine({"alert(1)": "problem"})
     extra = summarize(path, RULES, engine=twice)
     merged = summary.model_copy(update={"problems": extra.problems})
-    return merged, load_document(path).text
+    return merged, load_document(path).span_text
 
 
 class _Page(HTMLParser):

@@ -285,7 +285,7 @@ def _by_quote(summary: ReportSummary) -> dict[str, list[str]]:
 
 
 def test_unseen_report_every_quote_is_verbatim(lanxi: ReportSummary) -> None:
-    text = load_document(LANXI).text
+    text = load_document(LANXI).span_text
     assert lanxi.items
     for item in lanxi.items:
         assert text[item.start : item.end] == item.quote

@@ -8,7 +8,7 @@ def test_offline_summary_of_bundled_report_has_grounded_items() -> None:
     summary = summarize(REPORTS_DIR / "luolong-2025.txt", Settings(engine="rules"))
     assert summary.run.engine == "rules"
     assert summary.items
-    text = load_document(REPORTS_DIR / "luolong-2025.txt").text
+    text = load_document(REPORTS_DIR / "luolong-2025.txt").span_text  # the file itself
     for item in summary.items:
         assert text[item.start : item.end] == item.quote
 

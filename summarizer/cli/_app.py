@@ -49,5 +49,6 @@ from summarizer.cli import (  # noqa: E402,F401
     _requests,
     _schema,
     _summarize,
+    _text,
     _track,
 )

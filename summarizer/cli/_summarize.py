@@ -33,6 +33,16 @@ if TYPE_CHECKING:
     from summarizer.settings import Settings
 
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="md (default), json or html")]
+EmbedTextOpt = Annotated[
+    bool,
+    typer.Option(
+        "--embed-text",
+        help=(
+            "JSON: carry the text the spans index in document.text (what `summarizer text` "
+            "prints), so that every quote can be checked from the JSON alone"
+        ),
+    ),
+]
 
 
 @app.command()
@@ -52,6 +62,7 @@ def summarize(
         ),
     ] = None,
     fmt: FormatOpt = "md",
+    embed_text: EmbedTextOpt = False,
     engine: EngineOpt = "auto",
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
@@ -80,11 +91,13 @@ def summarize(
     from summarizer.engines.base import make_engine
     from summarizer.errors import InputError
     from summarizer.load import load_document
-    from summarizer.output import FORMATS, render
+    from summarizer.output import FORMATS, render, with_span_text
     from summarizer.pipeline import asummarize_document
 
     if fmt not in FORMATS:
         raise InputError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    if embed_text and fmt != "json":
+        raise InputError("--embed-text goes with --format json")
     settings = build_settings(
         engine=engine,
         model=model,
@@ -148,10 +161,13 @@ def summarize(
             failed.append(name)
             failed_codes.append(nothing.exit_code)
             continue
+        if embed_text:
+            summary = with_span_text(summary, document.span_text)
         if several and output is None and fmt == "json":
             text = summary.model_dump_json() + "\n"
         else:
-            text = render(summary, fmt, document.text)
+            # Spans index span_text (the file itself for txt and md), and so must the page.
+            text = render(summary, fmt, document.span_text)
         note = ""
         if summary.run.failed_chunks:
             ids = ", ".join(f"{f.chunk_id} ({f.error})" for f in summary.run.failed_chunks)

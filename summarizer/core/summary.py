@@ -24,8 +24,14 @@ class Item(_Model):
     category: Category
     statement: str = Field(description="Short self-contained rewrite of the claim")
     quote: str = Field(description="Verbatim span of the report text supporting the claim")
-    start: int = Field(description="Character offset of the quote in the cleaned text")
-    end: int = Field(description="End offset (exclusive) of the quote in the cleaned text")
+    start: int = Field(
+        description=(
+            "Character offset of the quote in the report's text: the file's own decoded "
+            "text for txt and md, the extracted text (`summarizer text FILE`) for docx, "
+            "pdf and html"
+        )
+    )
+    end: int = Field(description="End offset (exclusive) of the quote in the same text")
     heading_path: list[str] = Field(default_factory=list, description="Headings above the item")
     section: str = Field(default="", description="Nearest heading above the item")
     chunk_id: str = ""
@@ -64,6 +70,14 @@ class DocumentInfo(_Model):
     encoding: str | None = None
     content_hash: str = ""
     chars: int = 0
+    text: str | None = Field(
+        default=None,
+        description=(
+            "The text every start/end indexes, embedded on request (summarize --embed-text), "
+            "else null: the file's own decoded text for txt and md, the text extracted "
+            "from docx, pdf and html (what `summarizer text FILE` prints)"
+        ),
+    )
 
 
 class UsageInfo(_Model):

@@ -66,7 +66,8 @@ def load_gold(path: Path) -> GoldFile:
 
 
 def locate_labels(gold: GoldFile, document: Document, path: Path) -> list[LocatedLabel]:
-    """Find every label's quote in the cleaned text, in document order.
+    """Find every label's quote in the cleaned text, in document order; spans are given
+    in ``document.span_text`` coordinates, as the pipeline gives its items'.
 
     Raises ``GoldFileError`` naming the label when a quote is not in the report or when
     the labels are out of document order.
@@ -93,6 +94,6 @@ def locate_labels(gold: GoldFile, document: Document, path: Path) -> list[Locate
                 path=str(path),
                 label_index=index,
             )
-        located.append(LocatedLabel(label, hit.start, hit.end))
+        located.append(LocatedLabel(label, *document.to_span(hit.start, hit.end)))
         previous_start = hit.start
     return located

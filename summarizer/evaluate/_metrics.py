@@ -136,7 +136,8 @@ def score_report(
 ) -> ReportScore:
     """Score one report: category-wise optimal matching (strict, and tolerant of split or
     joined claims), numbers, faithfulness, duplicates."""
-    text = document.text
+    # The text item and gold spans index (the report file itself, for a .txt).
+    text = document.span_text
     report_numbers = numbers_in(text)
     preds = [Comparable(i.category, i.statement, i.quote, i.start, i.end) for i in predicted]
     golds = [

@@ -18,7 +18,13 @@ from pathlib import Path
 
 from summarizer.core.types import Document
 from summarizer.errors import InputError
-from summarizer.load._clean import Block, assemble, blocks_from_lines, rejoin_broken_lines
+from summarizer.load._clean import (
+    Block,
+    assemble,
+    blocks_from_lines,
+    origin_runs,
+    rejoin_broken_lines,
+)
 from summarizer.load._encoding import binary_kind, decode_bytes
 from summarizer.load._formats import (
     FORMAT_BY_SUFFIX,
@@ -81,6 +87,9 @@ def load_document(
         if kind is not None and not suffix:
             raise InputError(f"looks like {kind}, not a text report", path=name)
     text, encoding = decode_bytes(data, name, html_charset(data) if format == "html" else None)
+    # Spans index the decoded text, and a byte-order mark is not part of it (UTF-16's
+    # decoder leaves it in).
+    text = text.removeprefix("\ufeff")
     if format in (None, "txt"):
         # Reports exported as .txt often keep markdown headings (# 一、…).
         format = "md" if looks_like_markdown(text) else "txt"
@@ -91,10 +100,12 @@ def _build(text: str, name: str, format: str, encoding: str | None) -> Document:
     if format == "html":
         blocks, title = html_blocks(text)
         return _from_blocks(blocks, name, format, encoding, title, rejoin=False)
+    # Plain text and markdown are what the user has: spans are given in their offsets.
     if format == "md":
-        blocks, title = markdown_blocks(text)
-        return _from_blocks(blocks, name, format, encoding, title, rejoin=True)
-    return _from_blocks(blocks_from_lines(text), name, format, encoding, "", rejoin=True)
+        blocks, title = markdown_blocks(text, track=True)
+        return _from_blocks(blocks, name, format, encoding, title, rejoin=True, original=text)
+    blocks = blocks_from_lines(text, track=True)
+    return _from_blocks(blocks, name, format, encoding, "", rejoin=True, original=text)
 
 
 def _from_blocks(
@@ -105,10 +116,14 @@ def _from_blocks(
     declared_title: str,
     *,
     rejoin: bool,
+    original: str | None = None,
 ) -> Document:
     if rejoin:
         blocks = rejoin_broken_lines(blocks, wrapped=format == "pdf")
     text, hints = assemble(blocks)
+    if original == text:
+        original = None  # nothing to map: spans index the text itself
+    runs = origin_runs(blocks) if original is not None else ()
     if not text.strip():
         if format in ("txt", "md"):
             raise InputError("the file contains only whitespace", path=name)
@@ -122,4 +137,6 @@ def _from_blocks(
         title=find_title(text, content_start, hints, declared_title),
         content_start=content_start,
         heading_hints=hints,
+        original_text=original,
+        original_runs=runs,
     )

@@ -2,12 +2,18 @@
 
 Formats hand over a list of ``Block`` (a line or paragraph, possibly a heading); cleaning
 works block by block so heading offsets stay exact in the assembled text.
+
+For text the user has as a file (txt, md), every block also records where its
+characters come from in that file (``Block.origin``), through cleaning, rejoining and
+assembly: spans of the cleaned text can then be given in the file's own offsets.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from summarizer.core.types import HeadingHint
@@ -21,6 +27,11 @@ _SPACES = re.compile("[\u00a0\u2007\u202f\t]")
 # C0 controls that survive decoding of text exports; tabs and newlines are handled apart.
 _STRAY_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
+# Where one line ends and the next begins: the breaks above, and \n itself.
+_LINE_END = re.compile(r"\r\n|[\n\r\x0b\x0c\x85\u2028\u2029]")
+# What clean_line deletes; a line without any of it only loses its outer spaces.
+_DELETED = re.compile(f"{_ARTIFACTS.pattern}|{_INVISIBLE.pattern}|{_STRAY_CONTROLS.pattern}")
+_STRIPPED = " \u3000\u00a0\u2007\u202f\t"
 
 # A line that begins a new unit rather than continuing a sentence: numbering markers
 # (一、 （一） (一) 1. 1、 １． （1） ① 第一部分), list bullets, markdown, dashes, quotes of
@@ -49,16 +60,23 @@ _LATIN = re.compile(r"[A-Za-z]")
 _SHORT_LINE = 30
 
 
+# Where a cleaned text comes from in the original: runs ``(offset in the cleaned text,
+# offset in the original)``, sorted; each run lasts until the next one starts.
+Runs = tuple[tuple[int, int], ...]
+
+
 @dataclass(frozen=True)
 class Block:
     """A line or paragraph of extracted text. ``level`` > 0 marks a heading (1–6).
 
     ``gap`` says a blank line preceded it in the source (kept as paragraph spacing).
+    ``origin`` maps ``text`` into the decoded file, when that is tracked (txt, md).
     """
 
     text: str
     level: int = 0
     gap: bool = False
+    origin: Runs = ()
 
 
 def normalize_newlines(text: str) -> str:
@@ -78,18 +96,96 @@ def clean_line(line: str) -> str:
     return line.strip(" \u3000")
 
 
-def blocks_from_lines(text: str) -> list[Block]:
-    """One ``Block`` per non-blank line of plain text, cleaned, blank lines noted in ``gap``."""
+def clean_line_mapped(line: str, base: int) -> tuple[str, Runs]:
+    """``clean_line`` of a line found at offset ``base`` of the original, and the runs
+    that map the cleaned line back into the original."""
+    if not _DELETED.search(line):
+        # Only the outer spaces go (the other changes are one character for one).
+        cleaned = clean_line(line)
+        lead = len(line) - len(line.lstrip(_STRIPPED))
+        return cleaned, ((0, base + lead),) if cleaned else ()
+    kept = list(range(len(line)))
+    text = line
+    for pattern in (_ARTIFACTS, _INVISIBLE, _STRAY_CONTROLS):
+        gone: set[int] = set()
+        for m in pattern.finditer(text):
+            gone.update(range(m.start(), m.end()))
+        text = "".join(ch for i, ch in enumerate(text) if i not in gone)
+        kept = [k for i, k in enumerate(kept) if i not in gone]
+    text = _SPACES.sub(" ", text).translate(IDEOGRAPH_FORMS)
+    lead = len(text) - len(text.lstrip(" \u3000"))
+    text = text.strip(" \u3000")
+    kept = kept[lead : lead + len(text)]
+    runs = [(i, base + k) for i, k in enumerate(kept) if i == 0 or k != kept[i - 1] + 1]
+    return text, tuple(runs)
+
+
+def split_lines(text: str) -> Iterator[tuple[int, str]]:
+    """The lines of ``text`` with their offsets (line ends as ``normalize_newlines``)."""
+    pos = 0
+    for m in _LINE_END.finditer(text):
+        yield pos, text[pos : m.start()]
+        pos = m.end()
+    yield pos, text[pos:]
+
+
+def blocks_from_lines(text: str, *, track: bool = False) -> list[Block]:
+    """One ``Block`` per non-blank line of plain text, cleaned, blank lines noted in ``gap``.
+
+    ``track`` records each block's ``origin`` in ``text``.
+    """
     blocks: list[Block] = []
     gap = False
-    for raw in normalize_newlines(text).split("\n"):
-        line = clean_line(raw)
+    for pos, raw in split_lines(text):
+        line, origin = clean_line_mapped(raw, pos) if track else (clean_line(raw), ())
         if not line:
             gap = bool(blocks)
             continue
-        blocks.append(Block(line, 0, gap))
+        blocks.append(Block(line, 0, gap, origin))
         gap = False
     return blocks
+
+
+def original_offset(runs: Runs, offset: int) -> int:
+    """Where the character at ``offset`` of a cleaned text comes from in its original."""
+    run = runs[bisect.bisect_right(runs, offset, key=lambda r: r[0]) - 1]
+    return run[1] + offset - run[0]
+
+
+def _joined_origin(prev: Block, joiner: str, block: Block) -> Runs:
+    """The origin of ``prev.text + joiner + block.text``; the joiner (a space between
+    Latin words) stands for the line break after ``prev``."""
+    if not (prev.origin and block.origin):
+        return ()
+    n = len(prev.text)
+    after = original_offset(prev.origin, n - 1) + 1
+    runs = [*prev.origin, *([(n, after)] if joiner else [])]
+    runs.extend((i + n + len(joiner), k) for i, k in block.origin)
+    return tuple(runs)
+
+
+def origin_runs(blocks: list[Block]) -> Runs:
+    """Runs mapping the text ``assemble`` makes of ``blocks`` into their original ('' when
+    a block has no origin). A separator between blocks stands for the line breaks after
+    the first of them."""
+    if not blocks or not all(b.origin for b in blocks):
+        return ()
+    runs: list[tuple[int, int]] = []
+    pos = 0
+    for i, block in enumerate(blocks):
+        if i:
+            prev = blocks[i - 1]
+            runs.append((pos, original_offset(prev.origin, len(prev.text) - 1) + 1))
+            pos += 2 if block.gap else 1
+        runs.extend((pos + j, k) for j, k in block.origin)
+        pos += len(block.text)
+    # Runs that carry straight on from the one before add nothing.
+    merged = [runs[0]]
+    for j, k in runs[1:]:
+        pj, pk = merged[-1]
+        if k - pk != j - pj:
+            merged.append((j, k))
+    return tuple(merged)
 
 
 def _is_open_ended(line: str) -> bool:
@@ -186,8 +282,9 @@ def rejoin_broken_lines(blocks: list[Block], *, wrapped: bool = False) -> list[B
                 and _is_body_text(prev.text, full_line)
                 and _is_continuation(block.text, full_line)
             ):
-                joined = prev.text + _joiner(prev.text, block.text) + block.text
-                out[-1] = replace(prev, text=joined)
+                joiner = _joiner(prev.text, block.text)
+                joined = prev.text + joiner + block.text
+                out[-1] = replace(prev, text=joined, origin=_joined_origin(prev, joiner, block))
                 last_width = width
                 continue
         out.append(block)

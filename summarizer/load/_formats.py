@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING
 
 from summarizer.errors import InputError
 from summarizer.load._cjk import normalize_pdf_line
-from summarizer.load._clean import Block, blocks_from_lines, clean_line, normalize_newlines
+from summarizer.load._clean import (
+    Block,
+    blocks_from_lines,
+    clean_line,
+    clean_line_mapped,
+    normalize_newlines,
+    split_lines,
+)
 from summarizer.load._pdf import document_title, drop_running_lines
 from summarizer.load._zip import check_zip
 from summarizer.settings import DEFAULT_MAX_INFLATED_BYTES
@@ -64,21 +71,30 @@ def looks_like_markdown(text: str) -> bool:
     return any(_MD_HEADING.match(line) for line in text[:20000].split("\n"))
 
 
-def markdown_blocks(text: str) -> tuple[list[Block], str]:
-    """Lines of a markdown text; ``#`` headings become heading blocks without their markers."""
+def markdown_blocks(text: str, *, track: bool = False) -> tuple[list[Block], str]:
+    """Lines of a markdown text; ``#`` headings become heading blocks without their markers.
+
+    ``track`` records each block's ``origin`` in ``text``.
+    """
     blocks: list[Block] = []
     gap = False
     in_fence = False
-    for raw in normalize_newlines(text).split("\n"):
+    for pos, raw in split_lines(text):
         if _MD_FENCE.match(raw):
             in_fence = not in_fence
             continue
-        match = None if in_fence else _MD_HEADING.match(raw.strip())
-        line = clean_line(match.group(2) if match else raw)
+        stripped = raw.strip()
+        match = None if in_fence else _MD_HEADING.match(stripped)
+        if match:
+            content = match.group(2)
+            at = pos + len(raw) - len(raw.lstrip()) + match.start(2)
+        else:
+            content, at = raw, pos
+        line, origin = clean_line_mapped(content, at) if track else (clean_line(content), ())
         if not line:
             gap = bool(blocks)
             continue
-        blocks.append(Block(line, len(match.group(1)) if match else 0, gap))
+        blocks.append(Block(line, len(match.group(1)) if match else 0, gap, origin))
         gap = False
     return blocks, ""
 

@@ -82,7 +82,8 @@ def _by_section(numbered: list[tuple[int, Item]]) -> list[tuple[str, list[tuple[
 
 
 def render_html(summary: ReportSummary, document_text: str) -> str:
-    """The summary and the report as one HTML page."""
+    """The summary and the report as one HTML page; ``document_text`` is the text the
+    summary's spans index (``Document.span_text``)."""
     doc = summary.document
     numbered = list(enumerate(summary.items))
     pieces, anchor = _pieces(document_text, numbered)
