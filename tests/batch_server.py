@@ -147,6 +147,7 @@ class StoredBatch:
         }
 
 
+MODEL_NAME = "test-model"
 _PROGRESSION = {"validating": "in_progress", "in_progress": "finalizing"}
 
 
@@ -160,6 +161,7 @@ class BatchServer:
         self.files: dict[str, StoredFile] = {}
         self.batches: dict[str, StoredBatch] = {}
         self.submitted: Counter[str] = Counter()  # custom ids over every created batch
+        self.answered: Counter[str] = Counter()  # custom ids given an answer line
         self.batch_bodies: list[dict[str, Any]] = []  # every request body of every batch
         self.live: list[dict[str, Any]] = []  # bodies of live chat completions
         self.calls: list[str] = []  # "METHOD /path" of every request
@@ -169,7 +171,9 @@ class BatchServer:
         # Lines answered by an error line (once per custom id; sent again, they succeed).
         self.errs: Callable[[str, dict[str, Any]], bool] = lambda cid, body: False
         self.erred: set[str] = set()
-        self.endings: list[str] = []  # how the next batches end (default completed)
+        # How the next batches end: completed (default), expired, cancelled, failed, or
+        # token_limit (refused at validation: the enqueued-token limit).
+        self.endings: list[str] = []
         self.hold = threading.Event()  # while set, batches stay in_progress
         self.gates: dict[str, threading.Event] = {}  # route → released when set
         self.reached: dict[str, threading.Event] = {}  # route → set when a call arrived
@@ -238,11 +242,13 @@ class BatchServer:
         batch.retrievals += 1
         if batch.status in ("completed", "expired", "cancelled", "failed"):
             return
-        if batch.status == "validating" and batch.ending == "failed":
+        if batch.status == "validating" and batch.ending in ("failed", "token_limit"):
             batch.status = "failed"
-            batch.errors = [
-                {"code": "invalid_request", "message": "scripted failure", "line": None}
-            ]
+            error = {"code": "invalid_request", "message": "scripted failure", "line": None}
+            if batch.ending == "token_limit":
+                message = f"Enqueued token limit reached for {MODEL_NAME}"
+                error = {"code": "token_limit_exceeded", "message": message, "line": None}
+            batch.errors = [error]
             return
         if batch.status == "in_progress" and self.hold.is_set():
             return
@@ -280,6 +286,8 @@ class BatchServer:
             reply = self.answer(line["body"])
             body = completion(line["body"], reply, int(self.next_id("n").split("-")[1]))
             out.append(_line(cid, {"status_code": 200, "request_id": "r", "body": body}, None))
+            with self.lock:
+                self.answered[cid] += 1
         batch.completed, batch.failed = len(out), len(err)
         if out:
             batch.output_file_id = self._store("batch_output.jsonl", "batch_output", out)

@@ -55,7 +55,7 @@ def _env(server: BatchServer | TestServer, cache: Path) -> dict[str, str]:
 
 def _reports(folder: Path, count: int | None = None, *, distinct: bool = False) -> Path:
     """The bundled reports, or ``count`` copies of them of distinct content. With
-    ``distinct``, a numbered line every few lines makes (almost) every chunk of every
+    ``distinct``, a number at the end of every line makes every chunk of every
     copy a request of its own; else only the closing line differs."""
     folder.mkdir(parents=True, exist_ok=True)
     if count is None:
@@ -66,10 +66,7 @@ def _reports(folder: Path, count: int | None = None, *, distinct: bool = False) 
         name = REPORT_NAMES[n % len(REPORT_NAMES)]
         lines = (REPORTS_DIR / name).read_text("utf-8").splitlines()
         if distinct:
-            lines = [
-                x + (f"（副本{n}）" if i % 6 == 5 and x.strip() else "")
-                for i, x in enumerate(lines)
-            ]
+            lines = [x + (f"（副本{n}）" if x.strip() else "") for x in lines]
         text = "\n".join(lines) + f"\n附：第{n}份。\n"
         (folder / f"{Path(name).stem}-{n:04d}.txt").write_text(text, "utf-8")
     return folder
@@ -313,6 +310,63 @@ def test_a_5xx_on_upload_is_retried_and_a_failed_batch_is_sent_again(
     assert len(failed) == 1 and "sent again" in failed[0]
     assert server.calls.count("POST /v1/files") == len(_state(out)["parts"]) + 1
     assert _records(out) == _live(run_cli, folder, tmp_path)
+
+
+def test_a_batch_refused_for_the_token_limit_is_created_again_when_others_end(
+    run_cli: RunCli, server: BatchServer, tmp_path: Path
+) -> None:
+    folder = _reports(tmp_path / "in")
+    out = tmp_path / "all.jsonl"
+    server.endings = ["completed", "token_limit"]
+    r = _jobs(run_cli, server, tmp_path, "run", str(folder), "-o", str(out), "--max-requests", "30")
+    assert r.returncode == 0, r.stderr
+    assert "enqueued-token limit" in r.stderr
+    parts = _state(out)["parts"]
+    assert {p["round"] for p in parts} == {1}, "not a follow-up: the same file, again"
+    assert len(server.batches) == len(parts) + 1
+    assert set(server.answered.values()) == {1}
+    assert _records(out) == _live(run_cli, folder, tmp_path)
+
+
+@pytest.mark.parametrize("mode", ["json_schema", "md_json"])
+def test_other_modes_judge_as_live(
+    run_cli: RunCli, server: BatchServer, tmp_path: Path, mode: str
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    report = (REPORTS_DIR / "nedong-2025-workplan.txt").read_text("utf-8")
+    (folder / "a.txt").write_text(report, "utf-8")
+    out = tmp_path / "all.jsonl"
+    server.answer = _flawed
+    r = _jobs(run_cli, server, tmp_path, "run", str(folder), "-o", str(out), "--mode", mode)
+    assert r.returncode == 0, r.stderr
+    assert server.batch_bodies and all("tools" not in b for b in server.batch_bodies)
+    live = TestServer(default=lambda body: _step(_flawed(body))).start()
+    live_out = tmp_path / "live.jsonl"
+    try:
+        args = ("batch", str(folder), "-o", str(live_out), "--engine", "llm", "--mode", mode)
+        r = run_cli(*args, env=_env(live, tmp_path / "live-cache"))
+    finally:
+        live.stop()
+    assert r.returncode == 0, r.stderr
+    assert _records(out) == _records(live_out)
+
+
+def test_a_torn_last_line_of_the_output_is_cut_and_its_report_written_again(
+    run_cli: RunCli, server: BatchServer, tmp_path: Path
+) -> None:
+    folder = _reports(tmp_path / "in")
+    out = tmp_path / "all.jsonl"
+    assert _jobs(run_cli, server, tmp_path, "run", str(folder), "-o", str(out)).returncode == 0
+    whole = out.read_bytes()
+    before = _records(out)
+    last = whole.rindex(b"\n", 0, len(whole) - 1) + 1
+    out.write_bytes(whole[: last + 200])  # killed while appending the last line
+    r = _jobs(run_cli, server, tmp_path, "run", str(folder), "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    assert out.read_bytes()[:last] == whole[:last], "the lines before it are untouched"
+    assert len(_lines(out)) == len(REPORT_NAMES) and _records(out) == before
+    assert set(server.submitted.values()) == {1}, "written again from the cache"
 
 
 def _killed_at(route: str, server: BatchServer, tmp: Path, args: list[str]) -> None:

@@ -241,7 +241,7 @@ class Job:
         return asyncio.run(self._plan())
 
     async def _plan(self) -> PassResult:
-        from summarizer.cli._batch import _inputs, _previous_results
+        from summarizer.cli._batch import _inputs
         from summarizer.engines.llm._batch import BatchEngine, PartWriter
         from summarizer.engines.llm._requests import LLMRequest
         from summarizer.errors import SummarizerError
@@ -249,7 +249,7 @@ class Job:
         from summarizer.pipeline import asummarize_document
 
         files = _inputs(self.state.target)
-        previous = _previous_results(self.output) if self.output.exists() else {}
+        previous = _previous_streamed(self.output)
         round_ = self.state.round + 1
         writer = PartWriter(self.folder, round_, self.job, self.state.job_id)
 
@@ -558,6 +558,49 @@ class Job:
             if file_id:
                 client.download(file_id, self.folder / f"{part.id}{suffix}")
         self.ingest(part, part.batch_status or "", batch_id=part.batch_id or "")
+
+
+def _previous_streamed(out: Path) -> dict[str, _Previous]:
+    """What OUT already holds, by content hash, as ``summarizer batch`` reads it
+    (``_batch._previous_results``: a torn last line is cut off, the best line of a hash
+    counts), but line by line: OUT holds a summary per report, thousands of them, and
+    memory stays flat."""
+    from summarizer.cli._batch import _parse_record
+
+    if not out.exists():
+        return {}
+    _cut_torn_tail(out)
+    found: dict[str, _Previous] = {}
+    with out.open("rb") as fh:
+        for raw in fh:
+            digest, previous = _parse_record(raw.decode("utf-8", errors="replace"))
+            if digest is None or previous is None:
+                continue
+            known = found.get(digest)
+            if known is None or len(previous.failed_chunks) < len(known.failed_chunks):
+                found[digest] = previous
+    return found
+
+
+def _cut_torn_tail(out: Path, block: int = 1 << 16) -> None:
+    """Cut a last line without its newline (a crash while appending it)."""
+    with out.open("r+b") as fh:
+        end = fh.seek(0, os.SEEK_END)
+        if end == 0:
+            return
+        fh.seek(end - 1)
+        if fh.read(1) == b"\n":
+            return
+        pos = end
+        while pos > 0:
+            start = max(0, pos - block)
+            fh.seek(start)
+            cut = fh.read(pos - start).rfind(b"\n")
+            if cut >= 0:
+                fh.truncate(start + cut + 1)
+                return
+            pos = start
+        fh.truncate(0)
 
 
 _VERDICTS = {
