@@ -190,6 +190,12 @@ class Job:
         elif target is not None and target != state.target:
             _say(f"the job's reports are now {target} (were {state.target})")
             state.target = target
+        changed = [
+            f"{k} {known[k]} → {v}" for k, v in described.items() if k in known and known[k] != v
+        ]
+        if changed:
+            # New keys: what was answered under the old settings is not reused.
+            _say(f"settings differ from the job's ({', '.join(changed)}): new requests")
         state.settings = described
         self.state: JobState = state
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -616,9 +622,14 @@ def _ended_line(part: Part, view: BatchView) -> str:
     answered = f"{view.completed:,} of {part.requests:,} answered"
     rest = part.requests - view.completed
     why = f": {view.errors[0]}" if view.errors and view.errors[0] else ""
+    hint = (
+        " (a smaller --max-requests keeps a batch under the provider's enqueued-token limit)"
+        if "token_limit_exceeded" in view.error_codes
+        else ""
+    )
     return (
         f"{part.id} batch {view.id} {view.status}{why}; {answered}, kept; the {rest:,} "
-        "other(s) are sent again in the next round"
+        f"other(s) are sent again in the next round{hint}"
     )
 
 
@@ -734,6 +745,13 @@ def run(
         job.state.base_url = where
         client = BatchClient(job.settings, job.job)
         _say(job.describe())
+        if job.state.open_parts:
+            kinds: dict[str, int] = {}
+            for p in job.state.open_parts:
+                kinds[p.status] = kinds.get(p.status, 0) + 1
+            listed = ", ".join(f"{n} {k}" for k, n in kinds.items())
+            count = len(job.state.open_parts)
+            _say(f"resuming round {job.state.round}: {count} open file(s) ({listed})")
         totals = PassResult()
         try:
             while True:
