@@ -64,12 +64,18 @@ def print_to_pdf(chromium: str, page: Path, out: Path) -> Path:
 
 
 @cache
-def printed_report(chromium: str, name: str) -> Path:
-    """The bundled report ``name`` (a .txt) printed to PDF straight from the file."""
+def printed_report(chromium: str, name: str, *, as_page: bool = False) -> Path:
+    """The bundled report ``name`` (a .txt) printed to PDF: straight from the file, or
+    (``as_page``) from a web page of it (``report_html``: indented, justified paragraphs)."""
     folder = _print_dir()
-    source = folder / name
-    shutil.copyfile(REPORTS_DIR / name, source)
-    return print_to_pdf(chromium, source, folder / name.replace(".txt", ".pdf"))
+    if as_page:
+        source = folder / name.replace(".txt", ".html")
+        text = (REPORTS_DIR / name).read_text("utf-8")
+        source.write_text(report_html(text, name.removesuffix(".txt")), "utf-8")
+    else:
+        source = folder / name
+        shutil.copyfile(REPORTS_DIR / name, source)
+    return print_to_pdf(chromium, source, source.with_suffix(source.suffix + ".pdf"))
 
 
 def report_html(text: str, title: str) -> str:
@@ -80,7 +86,7 @@ def report_html(text: str, title: str) -> str:
     return (
         f'<!DOCTYPE html><html lang="zh"><head><meta charset="utf-8">'
         f"<title>{html.escape(title)}</title>"
-        "<style>p { text-indent: 2em; margin: 0 0 .5em; }</style></head>"
+        "<style>p { text-indent: 2em; margin: 0 0 .5em; text-align: justify; }</style></head>"
         f"<body><article>{paragraphs}</article></body></html>"
     )
 

@@ -149,9 +149,11 @@ def test_a_chromium_pdf_reads_as_its_text(name: str) -> None:
 
 @pytest.mark.browser
 @pytest.mark.slow
+@pytest.mark.parametrize("as_page", [False, True], ids=["printed-text", "printed-page"])
 @pytest.mark.parametrize("name", REPORT_NAMES)
-def test_a_chromium_pdf_gives_the_items_of_its_text(name: str) -> None:
-    pdf = _summary(load_document(printed_report(chromium_or_skip(), name)))
+def test_a_chromium_pdf_gives_the_items_of_its_text(name: str, as_page: bool) -> None:
+    printed = printed_report(chromium_or_skip(), name, as_page=as_page)
+    pdf = _summary(load_document(printed))
     text = _summary(load_document(REPORTS_DIR / name))
     for category in ("goals", "achievements", "problems"):
         n, m = len(getattr(text, category)), len(getattr(pdf, category))

@@ -8,7 +8,7 @@ EquivalentUnifiedIdeograph.txt; NFKC covers the Kangxi block but only two of the
 supplement's). CJK compatibility ideographs are canonically equal to their unified
 ideograph (NFC). Every mapping is one code point to one, so offsets are unchanged.
 
-Only for PDF text layers: Latin ligatures (ﬁ), the two-em dash glyph (⸺ for ——),
+Only for PDF text layers: Latin ligatures (ﬁ), the dash glyphs (⸺ and ―― for ——),
 halfwidth CJK punctuation, vertical
 presentation forms and full-width letters and digits become their ordinary forms;
 the spaces a text layer puts around Latin runs inside Chinese (``2025 年 3 ⽉``,
@@ -53,8 +53,9 @@ def _ideograph_forms() -> dict[int, str]:
 
 def _pdf_forms() -> dict[int, str]:
     # A font that draws —— as one two-em dash glyph names it U+2E3A (⸺); the author
-    # typed two em dashes (the same for the three-em dash).
-    table: dict[int, str] = {0x2E3A: "——", 0x2E3B: "———"}
+    # typed two em dashes (the same for the three-em dash). Its em dash glyph may come
+    # back as the horizontal bar ―, which GBK-era text also uses for it.
+    table: dict[int, str] = {0x2E3A: "——", 0x2E3B: "———", 0x2015: "—"}
     ranges = (
         range(0xFB00, 0xFB07),  # Latin ligatures ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ
         range(0xFF61, 0xFF65),  # halfwidth ｡ ｢ ｣ ､

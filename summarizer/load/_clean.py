@@ -242,15 +242,20 @@ def _width(line: str) -> float:
     return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in line)
 
 
+# How much narrower than the typical full line a line may be and still be full: a
+# justified line's characters are not all of the widths ``_width`` assumes (punctuation
+# is compressed, Latin runs vary), and a paragraph's first line may be indented.
+_FULL_SLACK = 2.5
+
+
 def _full_width(blocks: list[Block]) -> float | None:
-    """Printed width of a full line, when the lines are wrapped at a fixed width (most
-    of them as wide as the widest typical one); else None."""
+    """Printed width from which a line is full, when the lines are wrapped at a fixed
+    width (many of them about as wide as the widest typical one); else None."""
     widths = sorted(_width(b.text) for b in blocks if not b.level)
     if len(widths) < 10:
         return None
-    typical = widths[(len(widths) * 9) // 10]
-    full = sum(1 for w in widths if w >= typical - 1)
-    return typical if full >= 0.4 * len(widths) else None
+    full = widths[(len(widths) * 9) // 10] - _FULL_SLACK
+    return full if sum(1 for w in widths if w >= full) >= 0.4 * len(widths) else None
 
 
 def rejoin_broken_lines(blocks: list[Block], *, wrapped: bool = False) -> list[Block]:
@@ -260,9 +265,11 @@ def rejoin_broken_lines(blocks: list[Block], *, wrapped: bool = False) -> list[B
     the second continues it (no numbering marker, not a heading-like short line).
     Headings (``level`` > 0) are never joined.
 
-    ``wrapped`` says the lines were wrapped at a fixed width (a PDF's text layer): a full
-    line that happens to end a sentence (…增长12.5%以上。) is mid-paragraph too, as a
-    paragraph's last line is seldom exactly full.
+    ``wrapped`` says the lines were wrapped at a fixed width (a PDF's text layer). A full
+    line left open always goes on, even into a short line (a text layer breaks a line
+    where the font or baseline changes); and a line that ends a sentence right at the
+    margin (…增长12.5%以上。) is mid-paragraph too, as a paragraph's last line is seldom
+    exactly full.
     """
     full_line = _full_line_length(blocks)
     full_width = _full_width(blocks) if wrapped else None
@@ -270,26 +277,31 @@ def rejoin_broken_lines(blocks: list[Block], *, wrapped: bool = False) -> list[B
     last_width = 0.0  # of the last physical line of out[-1]
     for block in blocks:
         width = _width(block.text) if full_width is not None else 0.0
-        if out:
+        if out and _joins(out[-1], block, full_line, full_width, last_width):
             prev = out[-1]
-            if (
-                prev.level == 0
-                and block.level == 0
-                and (
-                    _is_open_ended(prev.text)
-                    or (full_width is not None and last_width >= full_width - 1)
-                )
-                and _is_body_text(prev.text, full_line)
-                and _is_continuation(block.text, full_line)
-            ):
-                joiner = _joiner(prev.text, block.text)
-                joined = prev.text + joiner + block.text
-                out[-1] = replace(prev, text=joined, origin=_joined_origin(prev, joiner, block))
-                last_width = width
-                continue
-        out.append(block)
+            joiner = _joiner(prev.text, block.text)
+            joined = prev.text + joiner + block.text
+            out[-1] = replace(prev, text=joined, origin=_joined_origin(prev, joiner, block))
+        else:
+            out.append(block)
         last_width = width
     return out
+
+
+def _joins(
+    prev: Block, block: Block, full_line: int, full_width: float | None, last_width: float
+) -> bool:
+    """``block`` carries on the paragraph ``prev`` (whose last line is ``last_width`` wide)."""
+    if prev.level or block.level or not _is_body_text(prev.text, full_line):
+        return False
+    open_ended = _is_open_ended(prev.text)
+    if full_width is None:
+        return open_ended and _is_continuation(block.text, full_line)
+    if open_ended and last_width >= full_width:
+        return not _NEW_UNIT.match(block.text)
+    if open_ended or last_width >= full_width + _FULL_SLACK - 1:
+        return _is_continuation(block.text, full_line)
+    return False
 
 
 def assemble(blocks: list[Block]) -> tuple[str, tuple[HeadingHint, ...]]:
