@@ -165,7 +165,7 @@ def _joined_origin(prev: Block, joiner: str, block: Block) -> Runs:
 
 
 def origin_runs(blocks: list[Block]) -> Runs:
-    """Runs mapping the text ``assemble`` makes of ``blocks`` into their original ('' when
+    """Runs mapping the text ``assemble`` makes of ``blocks`` into their original (none when
     a block has no origin). A separator between blocks stands for the line breaks after
     the first of them."""
     if not blocks or not all(b.origin for b in blocks):
