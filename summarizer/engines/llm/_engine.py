@@ -35,6 +35,7 @@ from summarizer.errors import (
     ChunkFailedError,
     ConfigurationError,
     ProviderError,
+    RetryWaitTooLongError,
     StaleAnswersError,
 )
 from summarizer.postprocess.locate import locate_quote
@@ -291,6 +292,10 @@ class LLMEngine:
             else:
                 code = client.status_code(exc)
                 message = client.describe(exc, s)
+                if isinstance(exc, RetryWaitTooLongError):
+                    # The server's wait applies to every chunk alike: the run stops here
+                    # rather than send each remaining chunk to be refused the same way.
+                    raise ProviderError(message, status_code=code) from None
                 if code == 401:
                     raise AuthenticationError(message, status_code=code) from None
                 if code in (403, 404) or (
