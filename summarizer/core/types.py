@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -37,17 +37,7 @@ Role = Literal[
     "glossary",
     "other",
 ]
-ROLES: tuple[Role, ...] = (
-    "review",
-    "problems",
-    "targets",
-    "plan",
-    "preamble",
-    "closing",
-    "measures",
-    "glossary",
-    "other",
-)
+ROLES: tuple[Role, ...] = get_args(Role)
 
 
 @dataclass(frozen=True)
