@@ -48,3 +48,22 @@ def append_line(path: Path, line: str) -> None:
             os.fsync(fh.fileno())
     except OSError as exc:
         raise InputError(f"cannot write: {exc.strerror or exc}", path=str(path)) from exc
+
+
+def write_stdout(data: str | bytes) -> None:
+    """Write to stdout (bytes as they are: a text stream could translate line endings);
+    a reader that went away (``| head``) ends the command quietly."""
+    import sys
+
+    try:
+        if isinstance(data, bytes):
+            sys.stdout.buffer.write(data)
+        else:
+            sys.stdout.write(data)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Nothing left to say, and not an error of ours.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise SystemExit(0) from None
+    except OSError as exc:
+        raise InputError(f"cannot write to stdout: {exc.strerror or exc}") from exc

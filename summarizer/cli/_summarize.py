@@ -275,27 +275,16 @@ class ChunkProgress:
 def _emit(
     text: str, fmt: str, name: str, output: Path | None, several: bool, note: str = ""
 ) -> None:
-    from summarizer.cli._files import write_atomically
-    from summarizer.errors import InputError
+    from summarizer.cli._files import write_atomically, write_stdout
 
     if output is None:
-        try:
-            if fmt == "md" and sys.stdout.isatty():
-                from rich.console import Console
-                from rich.markdown import Markdown
+        if fmt == "md" and sys.stdout.isatty():
+            from rich.console import Console
+            from rich.markdown import Markdown
 
-                Console().print(Markdown(text))
-            else:
-                sys.stdout.write(text)
-                sys.stdout.flush()
-        except BrokenPipeError:
-            # The reader went away (`| head`): nothing left to say, and not an error of ours.
-            import os
-
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            raise SystemExit(0) from None
-        except OSError as exc:
-            raise InputError(f"cannot write to stdout: {exc.strerror or exc}") from exc
+            Console().print(Markdown(text))
+        else:
+            write_stdout(text)
         return
     target = output
     if several or output.is_dir():

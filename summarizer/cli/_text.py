@@ -25,8 +25,7 @@ def text(
     byte-order mark); for docx, pdf and html it is the text extracted from the file. Offsets
     count characters (Unicode code points). Always written as UTF-8.
     """
-    from summarizer.cli._files import write_atomically
-    from summarizer.errors import InputError
+    from summarizer.cli._files import write_atomically, write_stdout
     from summarizer.load import load_document
     from summarizer.settings import Settings
 
@@ -38,14 +37,5 @@ def text(
         write_atomically(output, document.span_text)
         print(f"wrote {output}", file=sys.stderr)
         return
-    try:
-        # Bytes, not text: a text stream could translate line endings and shift offsets.
-        sys.stdout.buffer.write(document.span_text.encode("utf-8"))
-        sys.stdout.flush()
-    except BrokenPipeError:
-        import os
-
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise SystemExit(0) from None
-    except OSError as exc:
-        raise InputError(f"cannot write to stdout: {exc.strerror or exc}") from exc
+    # Bytes, not text: a text stream could translate line endings and shift offsets.
+    write_stdout(document.span_text.encode("utf-8"))

@@ -30,6 +30,7 @@ from instructor.core.exceptions import (
 )
 from pydantic import ConfigDict, ValidationError
 
+from summarizer.engines.llm._retry import exception_chain
 from summarizer.engines.llm._schema import GROUNDING_TEXT, ChunkItems
 from summarizer.errors import RetryWaitTooLongError
 from summarizer.settings import Settings, public_url, redact
@@ -209,19 +210,10 @@ class Provider:
         await self._client.close()
 
 
-def _chain(exc: BaseException) -> list[BaseException]:
-    seen: list[BaseException] = []
-    cur: BaseException | None = exc
-    while cur is not None and cur not in seen:
-        seen.append(cur)
-        cur = cur.__cause__ or cur.__context__
-    return seen
-
-
 def classify(exc: BaseException) -> ErrorKind:
     """What to do about an exception: retry (transient), split the chunk (length), drop
     the ungrounded items (invalid), or fail (fatal)."""
-    for e in _chain(exc):
+    for e in exception_chain(exc):
         if isinstance(e, RetryWaitTooLongError):
             # Asked to wait longer than allowed: retrying is exactly what not to do.
             return "fatal"
@@ -235,7 +227,7 @@ def classify(exc: BaseException) -> ErrorKind:
             )
         if isinstance(e, openai.APITimeoutError | openai.APIConnectionError):
             return "transient"
-    for e in _chain(exc):
+    for e in exception_chain(exc):
         if isinstance(e, ValidationError | json.JSONDecodeError):
             return "invalid"
     if isinstance(exc, InstructorRetryException):
@@ -245,7 +237,7 @@ def classify(exc: BaseException) -> ErrorKind:
 
 def status_code(exc: BaseException) -> int | None:
     """The HTTP status behind an exception, if any."""
-    for e in _chain(exc):
+    for e in exception_chain(exc):
         if isinstance(e, openai.APIStatusError):
             return e.status_code
     return None
@@ -254,7 +246,7 @@ def status_code(exc: BaseException) -> int | None:
 def retry_after(exc: BaseException) -> float | None:
     """Seconds the server asked us to wait (``retry-after-ms``, or ``Retry-After`` in
     seconds or as an HTTP date), if any."""
-    for e in _chain(exc):
+    for e in exception_chain(exc):
         if isinstance(e, openai.APIStatusError):
             headers = e.response.headers
             ms = headers.get("retry-after-ms")
@@ -286,7 +278,7 @@ def _retry_after_value(value: str) -> float | None:
 def last_answer(exc: BaseException) -> ChunkItems | None:
     """The final answer of a failed validation, parsed without the grounding check, so
     that grounded items can be kept and the rest dropped and counted."""
-    for e in _chain(exc):
+    for e in exception_chain(exc):
         completion = getattr(e, "last_completion", None)
         if completion is None:
             continue
@@ -335,7 +327,7 @@ def describe(exc: BaseException, settings: Settings) -> str:
 def _describe(exc: BaseException, settings: Settings) -> str:
     code = status_code(exc)
     host = base_url_host(settings.base_url)
-    for e in _chain(exc):
+    for e in exception_chain(exc):
         if isinstance(e, RetryWaitTooLongError):
             what = "rate limited" if code == 429 else "unavailable"
             return f"{what} by {host} ({code or 'no status'}): {e}"
@@ -355,7 +347,7 @@ def _describe(exc: BaseException, settings: Settings) -> str:
         return f"request rejected by {host} (400): {_server_says(exc)}; try another --mode"
     if code == 429:
         return f"rate limited by {host} (429) after every retry: {_server_says(exc)}"
-    for e in _chain(exc):
+    for e in exception_chain(exc):
         if isinstance(e, openai.APITimeoutError):
             return f"timed out after {settings.timeout_s:g} s waiting for {host}"
         if isinstance(e, openai.APIConnectionError):
@@ -363,7 +355,7 @@ def _describe(exc: BaseException, settings: Settings) -> str:
             return f"cannot connect to {host}: is the server running at {where}?"
     if code is not None:
         return f"{host} answered HTTP {code}: {_server_says(exc)}"
-    for e in _chain(exc):
+    for e in exception_chain(exc):
         if isinstance(e, ValidationError) and e.errors():
             # instructor's own message starts with a <failed_attempts> dump: say what failed.
             first = e.errors()[0]
@@ -375,7 +367,7 @@ def _describe(exc: BaseException, settings: Settings) -> str:
 def _server_says(exc: BaseException) -> str:
     """The server's error message itself (not the wrapper's: a failure during a re-ask
     comes wrapped in instructor's ``<failed_attempts>`` dump)."""
-    for e in _chain(exc):
+    for e in exception_chain(exc):
         if isinstance(e, openai.APIStatusError):
             body = e.body
             message = body.get("message") if isinstance(body, dict) else body

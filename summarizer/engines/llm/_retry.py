@@ -36,7 +36,7 @@ def failure_reason(exc: BaseException) -> str:
     code = _status_in_chain(exc)
     if code is not None:
         return "rate limited (HTTP 429)" if code == 429 else f"HTTP {code}"
-    for e in _chain(exc):
+    for e in exception_chain(exc):
         name = type(e).__name__.lower()
         if "timeout" in name:
             return "timed out"
@@ -101,7 +101,8 @@ async def call_with_retries(
     return result
 
 
-def _chain(exc: BaseException) -> list[BaseException]:
+def exception_chain(exc: BaseException) -> list[BaseException]:
+    """``exc`` and the exceptions it was raised from or during, innermost last."""
     seen: list[BaseException] = []
     cur: BaseException | None = exc
     while cur is not None and cur not in seen:
@@ -112,7 +113,7 @@ def _chain(exc: BaseException) -> list[BaseException]:
 
 def _status_in_chain(exc: BaseException) -> int | None:
     """The HTTP status behind ``exc`` (any exception with an int ``status_code``)."""
-    for e in _chain(exc):
+    for e in exception_chain(exc):
         code = getattr(e, "status_code", None)
         if isinstance(code, int):
             return code
