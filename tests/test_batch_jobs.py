@@ -374,15 +374,20 @@ def _killed_at(route: str, server: BatchServer, tmp: Path, args: list[str]) -> N
     gate = server.gate(route)
     env = {k: v for k, v in os.environ.items() if "API_KEY" not in k and "BASE_URL" not in k}
     env.update(_env(server, tmp / "cache"))
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "summarizer", "jobs", *args, "--poll", "0"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    try:
-        assert server.reached[route].wait(timeout=120), f"never reached {route}"
-    finally:
-        proc.send_signal(signal.SIGKILL)
-        proc.wait(timeout=30)
+    log = tmp / f"killed-at-{route}.log"
+    with log.open("w") as err:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "summarizer", "jobs", *args, "--poll", "0"],
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=err,
+        )  # fmt: skip
+        try:
+            deadline = time.monotonic() + 120
+            while not server.reached[route].wait(timeout=0.05):
+                assert proc.poll() is None, f"ended before {route}: {log.read_text()}"
+                assert time.monotonic() < deadline, f"never reached {route}: {log.read_text()}"
+        finally:
+            proc.send_signal(signal.SIGKILL)
+            proc.wait(timeout=30)
     gate.set()
     del server.gates[route]
 
@@ -407,6 +412,18 @@ def test_killed_mid_call_the_rerun_finds_what_it_created(
     if route == "create":
         assert "found again" in r.stderr
     assert _records(out) == _live(run_cli, folder, tmp_path)
+
+
+def test_without_a_key_run_says_how_and_live_follow_ups_need_a_server(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    out = tmp_path / "all.jsonl"
+    r = run_cli("jobs", "run", str(REPORTS_DIR), "-o", str(out))
+    assert r.returncode == 4 and "OPENAI_API_KEY" in r.stderr and "jobs export" in r.stderr
+    env = {"SUMMARIZER_BATCH_FOLLOW_UP": "live"}
+    r = run_cli("jobs", "export", str(REPORTS_DIR), "-o", str(out), env=env)
+    assert r.returncode == 4 and "live follow-ups need a server" in r.stderr
+    assert "Traceback" not in r.stderr and not out.exists()
 
 
 # ------------------------------------------------------------------ vllm run-batch

@@ -165,6 +165,13 @@ class Job:
             if name in known:
                 settings = settings.with_(**{name: known[name]})
         self.job: JobSettings = JobSettings.from_env(**job_flags)
+        if self.job.follow_up == "live" and not settings.llm_configured:
+            from summarizer.errors import ConfigurationError
+
+            raise ConfigurationError(
+                "live follow-ups need a server: set OPENAI_API_KEY or SUMMARIZER_BASE_URL, "
+                "or follow up with another batch (--follow-up batch)"
+            )
         from summarizer.engines.llm._client import default_mode
         from summarizer.settings import public_url
 
