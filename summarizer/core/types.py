@@ -103,6 +103,22 @@ class Document:
             return first, first
         return first, self._original_offset(min(end, len(self.text)) - 1) + 1
 
+    def from_span(self, start: int, end: int) -> tuple[int, int]:
+        """``span_text[start:end]`` as offsets of ``text`` (the inverse of ``to_span``):
+        characters that cleaning removed map to the next character it kept."""
+        if self.original_text is None or not self.original_runs:
+            return start, end
+        return self._text_offset(start), max(self._text_offset(start), self._text_offset(end))
+
+    def _text_offset(self, origin_offset: int) -> int:
+        runs = self.original_runs
+        i = bisect.bisect_right(runs, origin_offset, key=lambda run: run[1]) - 1
+        if i < 0:
+            return 0
+        at, origin = runs[i]
+        following = runs[i + 1][0] if i + 1 < len(runs) else len(self.text)
+        return min(at + origin_offset - origin, following)
+
     def _original_offset(self, offset: int) -> int:
         runs = self.original_runs
         at, origin = runs[bisect.bisect_right(runs, offset, key=lambda run: run[0]) - 1]

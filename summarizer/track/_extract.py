@@ -40,6 +40,7 @@ class Located:
     def cell(self, document: Document, source: str) -> Cell:
         """The ``Cell`` of this value, quoting the report verbatim."""
         f = self.finding
+        start, end = document.to_span(f.start, f.end)
         return Cell(
             value=f.text,
             number=f.number,
@@ -48,9 +49,10 @@ class Located:
             qualifier=f.qualifier,
             stretch=f.stretch_text,
             name_as_written=f.name,
-            quote=document.text[f.start : f.end],
-            start=f.start,
-            end=f.end,
+            # Spans a user can check: offsets of the text the user has, as in summaries.
+            quote=document.span_text[start:end],
+            start=start,
+            end=end,
             source=source,
             origin=self.origin,
             read_by=self.read_by,
@@ -110,12 +112,16 @@ def _locate(findings: list[Finding], names: NameTable, origin: CellOrigin) -> li
     return [loc for loc in located if loc.canonical != PAIRED_INCOME]
 
 
-def _engine_findings(items: list[Item], span: tuple[int, int], category: str) -> list[Finding]:
-    """Grounded indicators of the engine's items inside ``span``, as findings."""
+def _engine_findings(
+    document: Document, items: list[Item], span: tuple[int, int], category: str
+) -> list[Finding]:
+    """Grounded indicators of the engine's items inside ``span``, as findings (items give
+    offsets of the user's text; findings, of the cleaned text)."""
     out: list[Finding] = []
     for item in items:
         ind = item.indicator
-        if ind is None or item.category != category or not (span[0] <= item.start < span[1]):
+        start, end = document.from_span(item.start, item.end)
+        if ind is None or item.category != category or not (span[0] <= start < span[1]):
             continue
         for raw, measure in ((ind.change, "growth"), (ind.value, "level")):
             m = _ENGINE_VALUE.match(raw)
@@ -132,8 +138,8 @@ def _engine_findings(items: list[Item], span: tuple[int, int], category: str) ->
                     text=m.group("num") + unit,
                     unit=unit,
                     qualifier=ind.qualifier,
-                    start=item.start,
-                    end=item.end,
+                    start=start,
+                    end=end,
                 )
             )
     return out
@@ -219,10 +225,16 @@ def read_facts(
     located_outcomes = _locate(outcomes, names, "review")
     if summary is not None:
         engine_targets = _engine_located(
-            _engine_findings(summary.items, plan_span, "goal"), names, "task target", targets_spans
+            _engine_findings(document, summary.items, plan_span, "goal"),
+            names,
+            "task target",
+            targets_spans,
         )
         engine_outcomes = _engine_located(
-            _engine_findings(summary.items, review_span, "achievement"), names, "review", []
+            _engine_findings(document, summary.items, review_span, "achievement"),
+            names,
+            "review",
+            [],
         )
         targets = _prefer_engine(engine_targets, targets)
         located_outcomes = _prefer_engine(engine_outcomes, located_outcomes)

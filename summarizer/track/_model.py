@@ -29,7 +29,10 @@ class Cell(_Model):
     stretch: str = Field(default="", description="The 力争 (stretch) value as written, if any")
     name_as_written: str = Field(default="", description="Indicator name as the report writes it")
     quote: str = Field(description="Verbatim text of the report supporting the value")
-    start: int = Field(description="Offset of the quote in the report's cleaned text")
+    start: int = Field(
+        description="Offset of the quote in the report's text (what `summarizer text` "
+        "prints: the file itself for txt and md)"
+    )
     end: int = Field(description="End offset (exclusive) of the quote")
     source: str = Field(description="File the quote comes from")
     origin: CellOrigin = Field(
