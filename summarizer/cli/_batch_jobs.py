@@ -134,7 +134,6 @@ class Job:
         job_flags: dict[str, Any],
         target: str | None,
         base_url: str | None,
-        need_target: bool = True,
         provider: bool = True,
     ) -> None:
         from summarizer.cli._options import build_settings
@@ -188,7 +187,7 @@ class Job:
         if target is not None:
             target = os.path.abspath(target)
         if state is None:
-            if target is None and need_target:
+            if target is None:
                 raise InputError(
                     f"no batch job in {self.folder}: start one with "
                     "`summarizer jobs run` or `summarizer jobs export`"
