@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from summarizer.core.types import Chunk, Usage
-from summarizer.engines.llm._engine import LLMEngine, _Result
+from summarizer.engines.llm._engine import LLMEngine, PartResult
 from summarizer.engines.llm._requests import LLMRequest
 from summarizer.engines.llm._schema import ChunkItems
 from summarizer.errors import ChunkFailedError, ConfigurationError, InputError
@@ -753,7 +753,7 @@ class BatchEngine(LLMEngine):
         self.live = live
         self._report = report_hash
 
-    async def _call(self, chunk: Chunk, request: LLMRequest) -> _Result:
+    async def call_model(self, chunk: Chunk, request: LLMRequest) -> PartResult:
         row = self.ledger.get(request.key)
         if row is not None and row.status == "result":
             row = self._judge(row, chunk, request)
@@ -762,14 +762,14 @@ class BatchEngine(LLMEngine):
         if row.status == "answered":
             assert row.payload is not None
             answer = ChunkItems.model_validate(json.loads(row.payload))
-            if self._cache is not None and self._cache.get(request.key) is None:
+            if self.cache is not None and self.cache.get(request.key) is None:
                 # The cache was cleared or moved since: the answer is paid for, keep it.
-                self._cache.put(
+                self.cache.put(
                     request.key, self.settings.model, {"answer": answer.model_dump(mode="json")}
                 )
-            return _Result.of(answer, chunk, Usage(cache_hits=1))
+            return PartResult.of(answer, chunk, Usage(cache_hits=1))
         if row.status == "cut_off":
-            return _Result([], Usage(cut_off=1), 0, cut_off=True)
+            return PartResult([], Usage(cut_off=1), 0, cut_off=True)
         sent = json.loads(row.sent) if row.sent else None
         if row.status == "reask":
             return await self._ask(chunk, request, sent)
@@ -780,14 +780,14 @@ class BatchEngine(LLMEngine):
 
     async def _ask(
         self, chunk: Chunk, request: LLMRequest, body: Mapping[str, Any] | None
-    ) -> _Result:
+    ) -> PartResult:
         if self.live:
-            return await super()._call(chunk, request)
+            return await super().call_model(chunk, request)
         if self.ledger.plan(request.key):
             self._send(request, body if body is not None else self.body(request))
         self.ledger.waiting(self._report)
         self.pending = True
-        return _Result([], Usage(), 0)
+        return PartResult([], Usage(), 0)
 
     def body(self, request: LLMRequest) -> dict[str, Any]:
         """The HTTP body a live call sends for ``request`` (built by instructor)."""
@@ -815,8 +815,8 @@ class BatchEngine(LLMEngine):
         self.judged[verdict.status] = self.judged.get(verdict.status, 0) + 1
         if verdict.status == "answered":
             assert verdict.answer is not None
-            if self._cache is not None:
-                self._cache.put(request.key, self.settings.model, {"answer": verdict.answer})
+            if self.cache is not None:
+                self.cache.put(request.key, self.settings.model, {"answer": verdict.answer})
             answer = json.dumps(verdict.answer, ensure_ascii=False)
             return self.ledger.settle(request.key, "answered", payload=answer)
         if verdict.status == "reask":

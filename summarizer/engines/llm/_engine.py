@@ -88,7 +88,7 @@ class LLMEngine:
         self._answers: dict[str, dict[str, object]] | None = None
         if settings.answers_dir is not None:
             self._answers, _ = load_answers(settings.answers_dir)
-        self._cache = (
+        self.cache = (
             ResponseCache(settings.cache_dir) if (settings.cache or settings.offline) else None
         )
         # The one limit on calls in flight, splits included (the pipeline does not hold a
@@ -160,23 +160,23 @@ class LLMEngine:
     def _recorded(self, key: str) -> dict[str, object] | None:
         if self._answers is not None and key in self._answers:
             return self._answers[key]
-        if self._cache is not None:
-            cached = self._cache.get(key)
+        if self.cache is not None:
+            cached = self.cache.get(key)
             if cached is not None:
                 answer: dict[str, object] = cached["answer"]
                 return answer
         return None
 
-    async def _extract(self, chunk: Chunk, context: DocumentContext, depth: int) -> _Result:
+    async def _extract(self, chunk: Chunk, context: DocumentContext, depth: int) -> PartResult:
         s = self.settings
         request = self.request(chunk, context)
         recorded = self._recorded(request.key)
         if self._recorder is not None:
             self._recorder(request, recorded is not None)
         if recorded is not None:
-            result = _Result.of(ChunkItems.model_validate(recorded), chunk, Usage(cache_hits=1))
+            result = PartResult.of(ChunkItems.model_validate(recorded), chunk, Usage(cache_hits=1))
         elif self._recorder is not None:
-            return _Result([], Usage(), 0)
+            return PartResult([], Usage(), 0)
         elif s.answers_dir is not None:
             raise StaleAnswersError(
                 f"chunk {chunk.id} ({' > '.join(chunk.heading_path) or 'no heading'}) has no "
@@ -190,21 +190,21 @@ class LLMEngine:
                 answers_dir=str(s.answers_dir),
             )
         elif s.offline:
-            where = self._cache.path if self._cache else s.cache_dir
+            where = self.cache.path if self.cache else s.cache_dir
             raise CacheMissError(
                 f"chunk {chunk.id} is not in the cache ({where}) and --offline forbids "
                 "calling the model",
                 chunk_id=chunk.id,
             )
         else:
-            result = await self._call(chunk, request)
+            result = await self.call_model(chunk, request)
         if not (result.saturated or result.cut_off):
             return result
         return await self._split_and_extract(chunk, context, depth, result)
 
     async def _split_and_extract(
-        self, chunk: Chunk, context: DocumentContext, depth: int, parent: _Result
-    ) -> _Result:
+        self, chunk: Chunk, context: DocumentContext, depth: int, parent: PartResult
+    ) -> PartResult:
         halves = _split(chunk)
         if halves is None or depth >= MAX_SPLIT_DEPTH:
             if parent.cut_off:
@@ -219,7 +219,7 @@ class LLMEngine:
             *(self._extract(half, context, depth + 1) for half in halves),
             return_exceptions=True,
         )
-        merged = _Result([], parent.usage + Usage(splits=1), parent.dropped)
+        merged = PartResult([], parent.usage + Usage(splits=1), parent.dropped)
         for half, outcome in zip(halves, outcomes, strict=True):
             if isinstance(outcome, ChunkFailedError):
                 merged.usage = merged.usage + (outcome.usage or Usage())
@@ -237,7 +237,10 @@ class LLMEngine:
                 merged.failures.extend(outcome.failures)
         return merged
 
-    async def _call(self, chunk: Chunk, request: LLMRequest) -> _Result:
+    async def call_model(self, chunk: Chunk, request: LLMRequest) -> PartResult:
+        """Ask the model for ``request`` (retries, re-asks) and judge the answer. The one
+        place a subclass changes where answers come from (the batch engine looks them up
+        in a batch job's results instead); everything around it stays the live path's."""
         from summarizer.engines.llm import _client as client
         from summarizer.engines.llm._client import Completion
 
@@ -278,7 +281,7 @@ class LLMEngine:
             if kind == "length":
                 # Split by the caller, outside this handler: a half's own failure must not
                 # carry this one in its exception chain.
-                return _Result([], usage + Usage(cut_off=1), 0, cut_off=True)
+                return PartResult([], usage + Usage(cut_off=1), 0, cut_off=True)
             if kind == "invalid":
                 answer = client.last_answer(exc)
                 if answer is None:
@@ -315,9 +318,9 @@ class LLMEngine:
             GROUNDING_TEXT.reset(text_token)
             client.CURRENT_LOG.reset(log_token)
         usage = self._usage(log, transient_failures, time.perf_counter() - t0, system, user)
-        if self._cache is not None and s.cache:
-            self._cache.put(key, s.model, {"answer": answer.model_dump(mode="json")})
-        return _Result.of(answer, chunk, usage)
+        if self.cache is not None and s.cache:
+            self.cache.put(key, s.model, {"answer": answer.model_dump(mode="json")})
+        return PartResult.of(answer, chunk, usage)
 
     def _usage(self, log: object, transient: int, latency: float, system: str, user: str) -> Usage:
         from summarizer.engines.llm._client import CallLog
@@ -337,8 +340,9 @@ class LLMEngine:
 
 
 @dataclass
-class _Result:
-    """What one chunk (or part of one) yielded; ``saturated``/``cut_off`` ask for a split."""
+class PartResult:
+    """What one chunk (or part of one) yielded; ``saturated``/``cut_off`` ask for a split.
+    Returned by ``LLMEngine.call_model``."""
 
     items: list[ExtractedItem]
     usage: Usage
@@ -348,7 +352,7 @@ class _Result:
     failures: list[PartFailure] = field(default_factory=list)
 
     @classmethod
-    def of(cls, answer: ChunkItems, chunk: Chunk, usage: Usage) -> _Result:
+    def of(cls, answer: ChunkItems, chunk: Chunk, usage: Usage) -> PartResult:
         items, dropped = _grounded(answer, chunk.text)
         # At the cap the model stopped, not the text: a grammar-constrained server cuts
         # the list there, another model may go past it. Either way, more may be missing.
