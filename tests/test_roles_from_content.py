@@ -261,3 +261,48 @@ def test_a_department_summary_reviews_under_headings_that_name_only_a_field() ->
         "新改建农村公路120公里",
     ]
     assert [i.quote for i in summary.problems] == ["农村公路养护资金不足"]
+
+
+# --- round 2: general causes found on three fresh real reports -------------------------
+
+
+def test_an_admission_named_by_its_closing_words_whatever_it_opens_with() -> None:
+    # The paragraph opens on the moment (当前，…关键时期), not on 清醒认识到; it calls what it
+    # said problems at its end (对这些问题…).
+    text = (
+        "一、2024年工作回顾\n全年完成投资42亿元。建成青川大桥。\n"
+        "当前，青川正处于转型发展的关键时期。产业升级还需提速度，新动能还要补齐短板。"
+        "特别是传统产业持续承压，部分企业生产经营困难，民生领域还有不少短板，等等。"
+        "对这些问题，我们会高度重视，有效加以解决。\n"
+        "二、2025年工作安排\n建成青川县第二中学。\n"
+    )
+    roles = [p.role for s in segment(document_from_text(text)).walk() for p in s.paragraphs]
+    assert roles == ["review", "problems", "plan"]
+    summary = _summary(text)
+    assert [i.quote for i in summary.problems] == [
+        "产业升级还需提速度，新动能还要补齐短板",
+        "传统产业持续承压，部分企业生产经营困难，民生领域还有不少短板",
+    ]
+    assert [i.quote for i in summary.achievements] == ["全年完成投资42亿元", "建成青川大桥"]
+
+
+def test_shortcomings_listed_after_words_of_regret_inside_the_review() -> None:
+    text = (
+        "这一年，《青川新区发展规划》获国务院批复；青川港通过国家验收。"
+        "这一年，我们仍留有不少遗憾：地区生产总值等指标没有实现预期目标；"
+        "项目建设的速度还不够快；一些干部的能力与发展的要求还不相适应。"
+        "全年新增城镇就业1.2万人。"
+    )
+    items = extract_items(Chunk("c000", 0, text, 0, len(text), ("工作回顾",), "review"))
+    assert [(i.category, i.quote) for i in items] == [
+        ("achievement", "《青川新区发展规划》获国务院批复"),
+        ("achievement", "青川港通过国家验收"),
+        ("problem", "地区生产总值等指标没有实现预期目标"),
+        ("problem", "项目建设的速度还不够快"),
+        ("problem", "一些干部的能力与发展的要求还不相适应"),
+        ("achievement", "全年新增城镇就业1.2万人"),
+    ]
+    # Work aimed at a difficulty (针对…困难：) is no admission.
+    remedy = "针对企业生产经营困难的问题：出台扶持政策12条。"
+    items = extract_items(Chunk("c000", 0, remedy, 0, len(remedy), ("",), "review"))
+    assert [i.category for i in items] == ["achievement"]

@@ -42,6 +42,17 @@ _PROBLEMS_LEAD = re.compile(
     r"(?:面临|还有|仍有)(?:不少|一些|诸多)(?:困难|问题|挑战|矛盾|短板)"
 )
 _TARGETS_LEAD = re.compile(r"主要预期目标|预期目标是|主要目标是|发展目标是")
+# A paragraph that calls what it has just said problems (…，等等。对这些问题，我们会高度
+# 重视): the admission, whatever its opening words (当前，…正处于…关键时期).
+_PROBLEMS_REFERRED = re.compile(
+    r"(?:对|针对|解决|正视)(?:于)?(?:这些|上述|以上|前述)(?:问题|困难|矛盾|不足|短板|挑战)"
+)
+# Words that admit a shortfall (不足, 滞后, 尚未, 还不强…); two or more make the paragraph
+# that refers to them as problems an admission, not a pledge.
+_SHORTFALL_WORD = re.compile(
+    r"不足|不够|不强|不高|不优|不平衡|不充分|不完善|不健全|薄弱|滞后|短板|弱项|有待|亟待|尚未|"
+    r"还需|仍需|承压|压力较?大|困难|矛盾突出|隐患|不容忽视|偏低|偏小|偏弱|缺乏|差距"
+)
 _CLOSING_LEAD = re.compile(r"^(?:各位代表|同志们)[，,！!]")
 
 
@@ -124,10 +135,19 @@ def document_role(title: str) -> Role:
     return "other"
 
 
+def _refers_to_problems(text: str) -> bool:
+    """Whether the paragraph's last sentences call what it said problems, and it said
+    shortfalls (see ``_PROBLEMS_REFERRED``)."""
+    tail = text.rstrip()[-60:]
+    return _PROBLEMS_REFERRED.search(tail) is not None and len(_SHORTFALL_WORD.findall(text)) >= 2
+
+
 def paragraph_role(text: str, section_role: Role, *, after_last_heading: bool) -> Role:
     """The role of one paragraph, given the role of its section."""
     head = text.strip()[:80]
-    if section_role in ("review", "other") and _PROBLEMS_LEAD.search(head):
+    if section_role in ("review", "other") and (
+        _PROBLEMS_LEAD.search(head) or _refers_to_problems(text)
+    ):
         return "problems"
     if section_role in ("plan", "other", "review") and _TARGETS_LEAD.search(head):
         return "targets"
@@ -248,7 +268,7 @@ def paragraph_cue_role(text: str) -> Role | None:
     """The role of a paragraph in a report with no headings: admitted problems by their
     opening words, then the time it opens with (过去一年…, 今后五年…), then its verbs."""
     head = text.strip()[:80]
-    if _PROBLEMS_LEAD.search(head):
+    if _PROBLEMS_LEAD.search(head) or _refers_to_problems(text):
         return "problems"
     if _TARGETS_LEAD.search(head):
         return "targets"

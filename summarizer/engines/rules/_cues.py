@@ -14,7 +14,7 @@ import re
 
 from summarizer.core.types import Category
 
-_SHORTFALL = re.compile(
+SHORTFALL = re.compile(
     r"不足|不够|不强|不高|不优|不快|不深|不实|不到位|不平衡|不充分|不完善|不健全|不匹配|薄弱|"
     r"滞后|短板|弱项|有待|亟待|亟需|尚未|尚不|还不|仍需|压力(?:较大|加大|增大)|较大压力|"
     r"难度(?:较大|加大)|欠缺|差距(?:较大|明显)|瓶颈|制约|偏低|偏弱|偏小|偏少|偏高|缺乏|"
@@ -43,7 +43,7 @@ def sentence_category(sentence: str) -> Category | None:
     A modal of intent (要, 将, 力争, 确保) makes a plan of the verb it governs (力争完成…),
     unless a mark of the past says the sentence reports (完成了…, 已…, 同比增长…).
     """
-    if _SHORTFALL.search(sentence) and not _REMEDY.match(sentence):
+    if SHORTFALL.search(sentence) and not _REMEDY.match(sentence):
         return "problem"
     if _PAST_MARK.search(sentence):
         return "achievement"

@@ -15,7 +15,7 @@ from summarizer.core.types import (
     Indicator,
 )
 from summarizer.engines.base import EngineInfo
-from summarizer.engines.rules._clauses import Piece, clauses, listed, points, sentences
+from summarizer.engines.rules._clauses import Piece, clauses, listed, points, sentences, trim
 from summarizer.engines.rules._concrete import (
     COMPLETED,
     EVENT,
@@ -24,6 +24,7 @@ from summarizer.engines.rules._concrete import (
     is_concrete,
     mask_slogans,
 )
+from summarizer.engines.rules._cues import SHORTFALL as _SHORTFALL
 from summarizer.engines.rules._cues import sentence_category
 from summarizer.indicators import parse_indicator, split_paired
 
@@ -191,6 +192,11 @@ def _claims(text: str, category: Category, only: list[Piece] | None = None) -> l
     items: list[ExtractedItem] = []
     for sentence in sentences(text) if only is None else only:
         if _is_heading_line(text, sentence) or _is_list_header(text, sentence):
+            continue
+        admitted = _admitted_list(text, sentence) if category == "achievement" else None
+        if admitted is not None:
+            # 这一年，我们仍留有不少遗憾：…；…: problems admitted inside the review.
+            items.extend(_problems(text, [admitted]))
             continue
         if _is_marked_title(text, sentence) and not (
             category == "goal" and _is_deliverable_title(text[sentence.start : sentence.end])
@@ -447,18 +453,54 @@ _ADMISSION = re.compile(
 )
 
 
+# The lead of a list of shortcomings inside a review: 我们仍留有不少遗憾：…, 工作中还存在
+# 一些不足：…, 面临的困难和问题主要是：….
+_ADMITTED_LEAD = re.compile(
+    r"遗憾|(?:存在|留有|还有|仍有|面临|看到|认识到)[^，,：:]{0,12}(?:不足|问题|困难|差距|短板|弱项|缺点|挑战)"
+)
+_REMEDY_LEAD = re.compile(r"针对|解决|破解|化解|聚焦|围绕|着力|为")
+
+
+def _admitted_list(text: str, sentence: Piece) -> Piece | None:
+    """The list after the colon of a sentence whose lead admits shortcomings, or None."""
+    body = text[sentence.start : sentence.end]
+    colon = max(body.find("："), body.find(":"))
+    if colon < 0:
+        return None
+    lead = body[:colon]
+    if (
+        len(lead) > 40
+        or re.search(r"\d", lead)
+        or _ADMITTED_LEAD.search(lead) is None
+        or _REMEDY_LEAD.match(lead)
+    ):
+        return None
+    return trim(text, Piece(sentence.start + colon + 1, sentence.end))
+
+
+# A list left open (…，等等) and the lead to its worst points (特别是…, 尤其是…).
+_ET_CETERA = re.compile(r"等等?")
+_ESPECIALLY = re.compile(r"(?:特别|尤其)是(?=[\u4e00-\u9fff]{4})")
+
+
+def _admits(sentence: str) -> bool:
+    """Whether a sentence admits problems or names a shortfall."""
+    return _ADMISSION.search(sentence) is not None or _SHORTFALL.search(sentence) is not None
+
+
 def _problems(text: str, only: list[Piece] | None = None) -> list[ExtractedItem]:
     items: list[ExtractedItem] = []
     found = sentences(text) if only is None else only
-    # A short remark before the admission (五年来的成绩来之不易。我们也清醒看到…) closes
-    # the review; the problems start with the admission.
-    skip = (
+    # A remark before the admission (五年来的成绩来之不易。我们也清醒看到…; 当前，…正处于
+    # …的关键时期。) closes the review or sets the scene: the problems start with the first
+    # sentence that admits or names a shortfall.
+    if (
         len(found) > 1
-        and found[0].end - found[0].start <= 20
-        and not _ADMISSION.search(text[found[0].start : found[0].end])
-        and _ADMISSION.search(text[found[1].start : found[1].end]) is not None
-    )
-    found = found[1:] if skip else found
+        and found[0].end - found[0].start <= 30
+        and not _admits(text[found[0].start : found[0].end])
+        and any(_admits(text[s.start : s.end]) for s in found[1:3])
+    ):
+        found = found[1:]
     titled = _titled_points(text, found)
     for sentence in found:
         if _is_heading_line(text, sentence):
@@ -481,6 +523,12 @@ def _problems(text: str, only: list[Piece] | None = None) -> list[ExtractedItem]
             first = text[parts[0].start : parts[0].end]
             if _PROBLEM_CLOSE.match(first):
                 continue
+            # …，等等: the list goes on; 特别是…: the worst of them. Neither is a claim.
+            while len(parts) > 1 and _ET_CETERA.fullmatch(text[parts[-1].start : parts[-1].end]):
+                parts = parts[:-1]
+            lead = _ESPECIALLY.match(text, parts[0].start, parts[0].end)
+            if lead is not None:
+                parts = [Piece(lead.end(), parts[0].end), *parts[1:]]
             span = Piece(parts[0].start, parts[-1].end)
             items.append(_item(text, "problem", span, indicator=False))
     return items
