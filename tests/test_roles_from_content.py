@@ -306,3 +306,17 @@ def test_shortcomings_listed_after_words_of_regret_inside_the_review() -> None:
     remedy = "针对企业生产经营困难的问题：出台扶持政策12条。"
     items = extract_items(Chunk("c000", 0, remedy, 0, len(remedy), ("",), "review"))
     assert [i.category for i in items] == ["achievement"]
+
+
+def test_a_note_of_who_carries_out_a_task_is_no_part_of_it() -> None:
+    text = (
+        "建设全省电子印章系统，完成与国家电子印章系统对接（省大数据局牵头，各有关部门配合）。"
+        "争取建设省大数据交易中心（省地方金融监管局负责）。"
+        "配置高性能计算集群。（责任部门：市数据局）"
+    )
+    assert _quotes(text, "plan") == [
+        "建设全省电子印章系统",
+        "完成与国家电子印章系统对接",
+        "争取建设省大数据交易中心",
+        "配置高性能计算集群",
+    ]

@@ -62,13 +62,27 @@ def _spans(text: str, start: int, end: int, stops: str) -> list[Piece]:
     return [p for p in (trim(text, q) for q in pieces) if p.end > p.start]
 
 
+# A note in brackets at the end of a task naming who carries it out: （省大数据局牵头，
+# 各有关部门配合）, （责任单位：县发改局）. It says who, not what: no part of the claim.
+_DUTY_NOTE = re.compile(
+    r"[（(][^（）()]*(?:牵头|负责|配合|责任(?:部门|单位|人)|主责|承办)[^（）()]*[）)]$"
+)
+
+
 def trim(text: str, piece: Piece) -> Piece:
-    """Strip whitespace, dangling punctuation and a leading enumeration marker."""
+    """Strip whitespace, dangling punctuation, a trailing note of who is responsible and a
+    leading enumeration marker."""
     s, e = piece.start, piece.end
     while s < e and (text[s].isspace() or text[s] in "，,；;：:。、"):
         s += 1
     while e > s and (text[e - 1].isspace() or text[e - 1] in "，,；;：:。、！？!?"):
         e -= 1
+    if e > s and text[e - 1] in "）)":
+        note = _DUTY_NOTE.search(text, s, e)
+        if note is not None and note.start() > s:
+            e = note.start()
+            while e > s and (text[e - 1].isspace() or text[e - 1] in "，,；;：:。、！？!?"):
+                e -= 1
     m = _LEAD_MARKER.match(text, s, e)
     if m and m.end() < e:
         s = m.end()
