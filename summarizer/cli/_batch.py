@@ -29,7 +29,7 @@ from summarizer.cli._options import (
 _SUFFIXES = {".txt", ".md", ".markdown", ".docx", ".pdf", ".html", ".htm"}
 
 
-def _inputs(target: str) -> list[Path]:
+def batch_inputs(target: str) -> list[Path]:
     from summarizer.errors import InputError
 
     path = Path(target)
@@ -47,7 +47,7 @@ def _inputs(target: str) -> list[Path]:
 
 
 @dataclass
-class _Previous:
+class PreviousResult:
     """What OUT already holds for one content hash."""
 
     failed_chunks: list[str]
@@ -58,7 +58,7 @@ class _Previous:
         return not self.failed_chunks
 
 
-def _previous_results(out: Path) -> dict[str, _Previous]:
+def previous_results(out: Path) -> dict[str, PreviousResult]:
     """The results already in OUT by content hash; a torn last line (a crash mid-write)
     is cut off. Of several lines for one hash, the best counts."""
     if not out.exists():
@@ -69,9 +69,9 @@ def _previous_results(out: Path) -> dict[str, _Previous]:
         with out.open("r+b") as fh:
             fh.truncate(cut)
         data = data[:cut]
-    found: dict[str, _Previous] = {}
+    found: dict[str, PreviousResult] = {}
     for line in data.decode("utf-8", errors="replace").splitlines():
-        content_hash, previous = _parse_record(line)
+        content_hash, previous = parse_record(line)
         if content_hash is None or previous is None:
             continue
         known = found.get(content_hash)
@@ -80,18 +80,18 @@ def _previous_results(out: Path) -> dict[str, _Previous]:
     return found
 
 
-def _parse_record(line: str) -> tuple[str | None, _Previous | None]:
+def parse_record(line: str) -> tuple[str | None, PreviousResult | None]:
     try:
         record = json.loads(line)
         content_hash = str(record["document"]["content_hash"])
         run = record.get("run") or {}
         failed = [str(f.get("chunk_id", "?")) for f in run.get("failed_chunks") or []]
-        return content_hash, _Previous(failed, int(run.get("chunks") or 0))
+        return content_hash, PreviousResult(failed, int(run.get("chunks") or 0))
     except (json.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError):
         return None, None
 
 
-def _replace_record(out: Path, content_hash: str, line: str) -> None:
+def replace_record(out: Path, content_hash: str, line: str) -> None:
     """Put ``line`` in place of OUT's lines for ``content_hash`` (where the first of them
     was), in one atomic rewrite: a crash leaves either the old file or the new one."""
     from summarizer.cli._files import write_atomically
@@ -99,7 +99,7 @@ def _replace_record(out: Path, content_hash: str, line: str) -> None:
     lines: list[str] = []
     placed = False
     for old in out.read_text("utf-8", errors="replace").splitlines():
-        if _parse_record(old)[0] == content_hash:
+        if parse_record(old)[0] == content_hash:
             if not placed:
                 lines.append(line)
                 placed = True
@@ -169,11 +169,11 @@ def batch(
         offline=offline,
         cache_dir=cache_dir,
     )
-    files = _inputs(target)
+    files = batch_inputs(target)
     if output.is_dir():
         raise InputError(f"-o {output}: is a directory; give a .jsonl file")
     output.parent.mkdir(parents=True, exist_ok=True)
-    previous = _previous_results(output)
+    previous = previous_results(output)
     announce_engine(settings)
     console = Console(stderr=True)
     incomplete = sum(1 for p in previous.values() if not p.complete)
@@ -206,7 +206,7 @@ def batch(
     ) as progress:
         task = progress.add_task("files", total=len(files), info="")
         for path in files:
-            before: _Previous | None = None
+            before: PreviousResult | None = None
             try:
                 document = load_document(
                     path,
@@ -276,7 +276,7 @@ def batch(
             if before is None:
                 append_line(output, line)
             elif len(failed_now) <= len(before.failed_chunks):
-                _replace_record(output, document.content_hash, line)
+                replace_record(output, document.content_hash, line)
                 redone.append(f"{path} (was partial: chunks {', '.join(before.failed_chunks)})")
             else:
                 was += "; the earlier line, with fewer failed chunks, is kept"

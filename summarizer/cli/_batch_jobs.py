@@ -37,7 +37,7 @@ from summarizer.cli._options import (
 )
 
 if TYPE_CHECKING:
-    from summarizer.cli._batch import _Previous
+    from summarizer.cli._batch import PreviousResult
     from summarizer.core.summary import ReportSummary
     from summarizer.engines.llm._batch import JobSettings, JobState, Ledger, Part
     from summarizer.engines.llm._batch_client import BatchClient, BatchView
@@ -253,14 +253,14 @@ class Job:
         return asyncio.run(self._plan())
 
     async def _plan(self) -> PassResult:
-        from summarizer.cli._batch import _inputs
+        from summarizer.cli._batch import batch_inputs
         from summarizer.engines.llm._batch import BatchEngine, PartWriter
         from summarizer.engines.llm._requests import LLMRequest
         from summarizer.errors import SummarizerError
         from summarizer.load import load_document
         from summarizer.pipeline import asummarize_document
 
-        files = _inputs(self.state.target)
+        files = batch_inputs(self.state.target)
         previous = _previous_streamed(self.output)
         round_ = self.state.round + 1
         writer = PartWriter(self.folder, round_, self.job, self.state.job_id)
@@ -332,12 +332,12 @@ class Job:
         path: Path,
         digest: str,
         summary: ReportSummary,
-        before: _Previous | None,
+        before: PreviousResult | None,
         result: PassResult,
     ) -> None:
         """Write a finished report as ``summarizer batch`` does (append, or replace a
         partial line when the new one is no worse)."""
-        from summarizer.cli._batch import _replace_record
+        from summarizer.cli._batch import replace_record
         from summarizer.cli._files import append_line
         from summarizer.cli._summarize import nothing_extracted
 
@@ -351,7 +351,7 @@ class Job:
         if before is None:
             append_line(self.output, line)
         elif len(failed_now) <= len(before.failed_chunks):
-            _replace_record(self.output, digest, line)
+            replace_record(self.output, digest, line)
             result.redone.append(str(path))
         if failed_now:
             result.partial.append(f"{path} (chunks {', '.join(failed_now)})")
@@ -572,20 +572,20 @@ class Job:
         self.ingest(part, part.batch_status or "", batch_id=part.batch_id or "")
 
 
-def _previous_streamed(out: Path) -> dict[str, _Previous]:
+def _previous_streamed(out: Path) -> dict[str, PreviousResult]:
     """What OUT already holds, by content hash, as ``summarizer batch`` reads it
-    (``_batch._previous_results``: a torn last line is cut off, the best line of a hash
+    (``_batch.previous_results``: a torn last line is cut off, the best line of a hash
     counts), but line by line: OUT holds a summary per report, thousands of them, and
     memory stays flat."""
-    from summarizer.cli._batch import _parse_record
+    from summarizer.cli._batch import parse_record
 
     if not out.exists():
         return {}
     _cut_torn_tail(out)
-    found: dict[str, _Previous] = {}
+    found: dict[str, PreviousResult] = {}
     with out.open("rb") as fh:
         for raw in fh:
-            digest, previous = _parse_record(raw.decode("utf-8", errors="replace"))
+            digest, previous = parse_record(raw.decode("utf-8", errors="replace"))
             if digest is None or previous is None:
                 continue
             known = found.get(digest)
@@ -685,9 +685,9 @@ def _flags(
 
 
 def _count_files(job: Job) -> int:
-    from summarizer.cli._batch import _inputs
+    from summarizer.cli._batch import batch_inputs
 
-    return len(_inputs(job.state.target))
+    return len(batch_inputs(job.state.target))
 
 
 @jobs_app.command("run")

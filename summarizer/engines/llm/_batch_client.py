@@ -28,12 +28,12 @@ from pydantic import ValidationError
 
 from summarizer.engines.llm._batch import JobSettings, Verdict
 from summarizer.engines.llm._client import (
-    _MODES,
-    _PARSE_ERRORS,
-    _ChunkItemsCall,
-    _raw_arguments,
+    INSTRUCTOR_MODES,
+    PARSE_ERRORS,
+    ChunkItemsCall,
     describe,
     is_loopback,
+    raw_arguments,
 )
 from summarizer.engines.llm._requests import LLMRequest
 from summarizer.engines.llm._schema import GROUNDING_TEXT, ChunkItems
@@ -60,7 +60,7 @@ class RequestBodies:
     """Request bodies for one model, mode and sampling setting."""
 
     def __init__(self, settings: Settings, mode: str) -> None:
-        self.mode = _MODES[mode]
+        self.mode = INSTRUCTOR_MODES[mode]
         self.settings = settings
         # What instructor adds to a call besides the messages (the forced tool, or the
         # response format) is the same for every request; when the mode leaves the
@@ -78,7 +78,7 @@ class RequestBodies:
 
     def _prepare(self, messages: list[dict[str, Any]]) -> tuple[Any, dict[str, Any]]:
         return handle_response_model(
-            _ChunkItemsCall,
+            ChunkItemsCall,
             mode=self.mode,
             model=self.settings.model,
             messages=messages,
@@ -127,11 +127,11 @@ def judge(
     - invalid with none left: what parses without the grounding check is kept (its
       ungrounded items are dropped and counted by the engine), else failed.
     """
-    instructor_mode = _MODES[mode]
+    instructor_mode = INSTRUCTOR_MODES[mode]
     completion = completion_of(body)
     usage = completion.usage
     completion_tokens = int(getattr(usage, "completion_tokens", 0) or 0) if usage else 0
-    response_model = _ChunkItemsCall
+    response_model = ChunkItemsCall
     token = GROUNDING_TEXT.set(chunk_text)
     try:
         items = process_response(
@@ -139,7 +139,7 @@ def judge(
         )
     except IncompleteOutputException:
         return Verdict("cut_off", detail="the answer hit the output-token limit")
-    except _PARSE_ERRORS as exc:
+    except PARSE_ERRORS as exc:
         if completion_tokens >= settings.max_output_tokens:
             return Verdict("cut_off", detail="the answer hit the output-token limit")
         message = describe(exc, settings)
@@ -162,7 +162,7 @@ def judge(
 
 def _lenient(completion: ChatCompletion) -> ChunkItems | None:
     """The answer parsed without the grounding check (``_client.last_answer``'s way)."""
-    raw = _raw_arguments(completion)
+    raw = raw_arguments(completion)
     if raw is None:
         return None
     token = GROUNDING_TEXT.set(None)

@@ -37,7 +37,7 @@ from summarizer.settings import Settings, public_url, redact
 
 ErrorKind = Literal["transient", "fatal", "length", "invalid"]
 
-_MODES = {
+INSTRUCTOR_MODES = {
     "tools": instructor.Mode.TOOLS,
     "json_schema": instructor.Mode.JSON_SCHEMA,
     "md_json": instructor.Mode.MD_JSON,
@@ -48,10 +48,10 @@ logging.getLogger("instructor").addHandler(logging.NullHandler())
 logging.getLogger("instructor").propagate = False
 
 # What instructor re-asks on (instructor's own defaults, minus cut-off answers).
-_PARSE_ERRORS = (ValidationError, json.JSONDecodeError, AsyncValidationError, ResponseParsingError)
+PARSE_ERRORS = (ValidationError, json.JSONDecodeError, AsyncValidationError, ResponseParsingError)
 
 
-class _ChunkItemsCall(ChunkItems, instructor.OpenAISchema):
+class ChunkItemsCall(ChunkItems, instructor.OpenAISchema):
     """Items of the text."""
 
     # instructor wraps a plain model in a new class on every call (pydantic model creation
@@ -162,7 +162,7 @@ class Provider:
             max_retries=0,
             timeout=settings.timeout_s,
         )
-        self._instructor = instructor.from_openai(self._client, mode=_MODES[self.mode])
+        self._instructor = instructor.from_openai(self._client, mode=INSTRUCTOR_MODES[self.mode])
         self._instructor.on("completion:response", _on_response)
 
     async def complete(self, system: str, user: str, max_reasks: int) -> Completion:
@@ -178,7 +178,7 @@ class Provider:
         reasks = tenacity.AsyncRetrying(
             stop=tenacity.stop_after_attempt(max(max_reasks, 0) + 1),
             retry=tenacity.retry_if_exception(
-                lambda e: isinstance(e, _PARSE_ERRORS) and not self._cut_off()
+                lambda e: isinstance(e, PARSE_ERRORS) and not self._cut_off()
             ),
             reraise=True,
         )
@@ -189,7 +189,7 @@ class Provider:
                     {"role": "system", "content": system},
                     {"role": "user", "content": user},
                 ],
-                response_model=_ChunkItemsCall,
+                response_model=ChunkItemsCall,
                 max_retries=reasks,
                 temperature=self.settings.temperature,
                 max_tokens=self.settings.max_output_tokens,
@@ -282,7 +282,7 @@ def last_answer(exc: BaseException) -> ChunkItems | None:
         completion = getattr(e, "last_completion", None)
         if completion is None:
             continue
-        raw = _raw_arguments(completion)
+        raw = raw_arguments(completion)
         if raw is None:
             continue
         # Parsed with the grounding validator off: the caller drops what is ungrounded.
@@ -299,7 +299,7 @@ def last_answer(exc: BaseException) -> ChunkItems | None:
 _FENCE = re.compile(r"```(?:json)?\s*(.*?)```", re.S)
 
 
-def _raw_arguments(completion: Any) -> str | None:
+def raw_arguments(completion: Any) -> str | None:
     choices = getattr(completion, "choices", None) or []
     if not choices:
         return None
