@@ -113,7 +113,9 @@ def run_eval(
     )
     typer.echo(render_results(results))
     if output is not None:
-        _write_atomically(output, results.model_dump_json(indent=2))
+        from summarizer.cli._files import write_atomically
+
+        write_atomically(output, results.model_dump_json(indent=2) + "\n")
         print(f"results written to {output}", file=sys.stderr)
     if any(r.failed_chunks for r in results.reports):
         failed = ", ".join(
@@ -121,17 +123,6 @@ def run_eval(
         )
         print(f"partial: failed chunks in {failed}", file=sys.stderr)
         raise typer.Exit(3)
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    import os
-    import tempfile
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text + "\n")
-    os.replace(tmp, path)
 
 
 def _read_results(path: Path) -> object:

@@ -26,18 +26,17 @@ at any point leaves either an open part to finish or nothing planned.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
 import secrets
 import sqlite3
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
+from summarizer.core.files import fsync_folder, write_atomically
 from summarizer.core.types import Chunk, Usage
 from summarizer.engines.llm._engine import LLMEngine, PartResult
 from summarizer.engines.llm._requests import LLMRequest
@@ -113,36 +112,6 @@ class JobSettings:
                 "and at least 1 try"
             )
         return job
-
-
-# ---------------------------------------------------------------- files, written safely
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """``text`` into ``path`` through a temporary file, fsync and rename: a crash leaves
-    the old file or the new one, never a torn one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(folder: Path) -> None:
-    # The rename itself must reach the disk before the job goes on to act on it.
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def request_line(custom_id: str, body: Mapping[str, Any], url: str = CHAT_COMPLETIONS) -> str:
@@ -329,7 +298,7 @@ class PartWriter:
         """Finish the last file; the parts written (none when nothing was added)."""
         if self._fh is not None:
             self._finish()
-        _fsync_dir(self.folder)
+        fsync_folder(self.folder)
         return self.parts
 
     def discard(self) -> None:
