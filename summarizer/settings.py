@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -36,6 +36,36 @@ DEFAULT_MAX_RETRY_WAIT_S = 60.0
 def default_cache_dir() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "summarizer"
+
+
+# Variables read as numbers: (variable, setting, type).
+_TYPED_VARIABLES: tuple[tuple[str, str, Callable[[str], Any]], ...] = (
+    ("SUMMARIZER_CONCURRENCY", "concurrency", int),
+    ("SUMMARIZER_MAX_CHARS", "max_chars", int),
+    ("SUMMARIZER_TIMEOUT", "timeout_s", float),
+    ("SUMMARIZER_MAX_BYTES", "max_bytes", int),
+    ("SUMMARIZER_MAX_INFLATED_BYTES", "max_inflated_bytes", int),
+    ("SUMMARIZER_TEMPERATURE", "temperature", float),
+    ("SUMMARIZER_MAX_OUTPUT_TOKENS", "max_output_tokens", int),
+    ("SUMMARIZER_MAX_RETRY_WAIT", "max_retry_wait_s", float),
+)
+
+
+def env_values(
+    env: Mapping[str, str], table: Iterable[tuple[str, str, Callable[[str], Any]]]
+) -> dict[str, Any]:
+    """The settings that ``env`` sets, by (variable, setting name, type) in ``table``; a
+    value that does not convert is a ``ConfigurationError`` naming the variable."""
+    values: dict[str, Any] = {}
+    for var, name, typ in table:
+        if env.get(var):
+            try:
+                values[name] = typ(env[var])
+            except ValueError:
+                from summarizer.errors import ConfigurationError
+
+                raise ConfigurationError(f"{var}={env[var]!r} is not a number") from None
+    return values
 
 
 @dataclass(frozen=True)
@@ -95,23 +125,7 @@ class Settings:
             values["prompts_dir"] = Path(env["SUMMARIZER_PROMPTS_DIR"])
         if env.get("SUMMARIZER_CACHE_DIR"):
             values["cache_dir"] = Path(env["SUMMARIZER_CACHE_DIR"])
-        for var, name, typ in (
-            ("SUMMARIZER_CONCURRENCY", "concurrency", int),
-            ("SUMMARIZER_MAX_CHARS", "max_chars", int),
-            ("SUMMARIZER_TIMEOUT", "timeout_s", float),
-            ("SUMMARIZER_MAX_BYTES", "max_bytes", int),
-            ("SUMMARIZER_MAX_INFLATED_BYTES", "max_inflated_bytes", int),
-            ("SUMMARIZER_TEMPERATURE", "temperature", float),
-            ("SUMMARIZER_MAX_OUTPUT_TOKENS", "max_output_tokens", int),
-            ("SUMMARIZER_MAX_RETRY_WAIT", "max_retry_wait_s", float),
-        ):
-            if env.get(var):
-                try:
-                    values[name] = typ(env[var])
-                except ValueError:
-                    from summarizer.errors import ConfigurationError
-
-                    raise ConfigurationError(f"{var}={env[var]!r} is not a number") from None
+        values.update(env_values(env, _TYPED_VARIABLES))
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
 

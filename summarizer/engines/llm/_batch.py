@@ -42,7 +42,7 @@ from summarizer.engines.llm._engine import LLMEngine, PartResult
 from summarizer.engines.llm._requests import LLMRequest
 from summarizer.engines.llm._schema import ChunkItems
 from summarizer.errors import ChunkFailedError, ConfigurationError, InputError
-from summarizer.settings import Settings
+from summarizer.settings import Settings, env_values
 
 # The OpenAI Batch API's limits per input file (Azure and DashScope are of this order or
 # larger; see the README's recipes). The byte limit is 200 MB in decimal megabytes.
@@ -58,6 +58,18 @@ LEDGER_FILE = "ledger.sqlite3"
 REQUESTS_SUFFIX = ".requests.jsonl"
 OUTPUT_SUFFIX = ".output.jsonl"
 ERRORS_SUFFIX = ".errors.jsonl"
+
+
+# Variables of a batch job: (variable, setting, type).
+_JOB_VARIABLES: tuple[tuple[str, str, Callable[[str], Any]], ...] = (
+    ("SUMMARIZER_BATCH_MAX_REQUESTS", "max_requests", int),
+    ("SUMMARIZER_BATCH_MAX_BYTES", "max_bytes", int),
+    ("SUMMARIZER_BATCH_POLL", "poll_s", float),
+    ("SUMMARIZER_BATCH_MAX_TRIES", "max_tries", int),
+    ("SUMMARIZER_BATCH_ENDPOINT", "endpoint", str),
+    ("SUMMARIZER_BATCH_WINDOW", "window", str),
+    ("SUMMARIZER_BATCH_FOLLOW_UP", "follow_up", str),
+)
 
 
 @dataclass(frozen=True)
@@ -85,21 +97,7 @@ class JobSettings:
         """Read SUMMARIZER_BATCH_MAX_REQUESTS, _MAX_BYTES, _ENDPOINT, _WINDOW, _POLL,
         _FOLLOW_UP and _MAX_TRIES, then apply the non-None ``overrides``."""
         env = os.environ if env is None else env
-        values: dict[str, Any] = {}
-        for var, name, typ in (
-            ("SUMMARIZER_BATCH_MAX_REQUESTS", "max_requests", int),
-            ("SUMMARIZER_BATCH_MAX_BYTES", "max_bytes", int),
-            ("SUMMARIZER_BATCH_POLL", "poll_s", float),
-            ("SUMMARIZER_BATCH_MAX_TRIES", "max_tries", int),
-            ("SUMMARIZER_BATCH_ENDPOINT", "endpoint", str),
-            ("SUMMARIZER_BATCH_WINDOW", "window", str),
-            ("SUMMARIZER_BATCH_FOLLOW_UP", "follow_up", str),
-        ):
-            if env.get(var):
-                try:
-                    values[name] = typ(env[var])
-                except ValueError:
-                    raise ConfigurationError(f"{var}={env[var]!r} is not a number") from None
+        values = env_values(env, _JOB_VARIABLES)
         values.update({k: v for k, v in overrides.items() if v is not None})
         job = cls(**values)
         if job.follow_up not in _FOLLOW_UPS:

@@ -31,12 +31,12 @@ from summarizer.engines.llm._client import (
     INSTRUCTOR_MODES,
     PARSE_ERRORS,
     ChunkItemsCall,
+    answer_without_grounding,
     describe,
     is_loopback,
-    raw_arguments,
 )
 from summarizer.engines.llm._requests import LLMRequest
-from summarizer.engines.llm._schema import GROUNDING_TEXT, ChunkItems
+from summarizer.engines.llm._schema import GROUNDING_TEXT
 from summarizer.errors import AuthenticationError, ConfigurationError, ProviderError
 from summarizer.settings import Settings, public_url, redact
 
@@ -147,7 +147,7 @@ def judge(
             base = dict(sent_body) if sent_body is not None else dict(request_body())
             next_body = handle_reask_kwargs(base, instructor_mode, completion, exc)
             return Verdict("reask", detail=message, next_body=_plain(next_body))
-        lenient = _lenient(completion)
+        lenient = answer_without_grounding(completion)
         if lenient is None:
             return Verdict("failed", detail=f"no valid answer after {reasks} re-asks: {message}")
         return Verdict("answered", answer=lenient.model_dump(mode="json"))
@@ -158,20 +158,6 @@ def judge(
     finally:
         GROUNDING_TEXT.reset(token)
     return Verdict("answered", answer=items.model_dump(mode="json"))
-
-
-def _lenient(completion: ChatCompletion) -> ChunkItems | None:
-    """The answer parsed without the grounding check (``_client.last_answer``'s way)."""
-    raw = raw_arguments(completion)
-    if raw is None:
-        return None
-    token = GROUNDING_TEXT.set(None)
-    try:
-        return ChunkItems.model_validate_json(raw)
-    except ValidationError:
-        return None
-    finally:
-        GROUNDING_TEXT.reset(token)
 
 
 def _plain(kwargs: Mapping[str, Any]) -> dict[str, Any]:

@@ -280,20 +280,24 @@ def last_answer(exc: BaseException) -> ChunkItems | None:
     that grounded items can be kept and the rest dropped and counted."""
     for e in exception_chain(exc):
         completion = getattr(e, "last_completion", None)
-        if completion is None:
-            continue
-        raw = raw_arguments(completion)
-        if raw is None:
-            continue
-        # Parsed with the grounding validator off: the caller drops what is ungrounded.
-        token = GROUNDING_TEXT.set(None)
-        try:
-            return ChunkItems.model_validate_json(raw)
-        except ValidationError:
-            return None
-        finally:
-            GROUNDING_TEXT.reset(token)
+        if completion is not None and raw_arguments(completion) is not None:
+            return answer_without_grounding(completion)
     return None
+
+
+def answer_without_grounding(completion: Any) -> ChunkItems | None:
+    """The completion's answer, parsed with the grounding validator off (the caller drops
+    what is ungrounded and counts it); None when it does not parse or validate."""
+    raw = raw_arguments(completion)
+    if raw is None:
+        return None
+    token = GROUNDING_TEXT.set(None)
+    try:
+        return ChunkItems.model_validate_json(raw)
+    except ValidationError:
+        return None
+    finally:
+        GROUNDING_TEXT.reset(token)
 
 
 _FENCE = re.compile(r"```(?:json)?\s*(.*?)```", re.S)
