@@ -320,3 +320,15 @@ def test_a_note_of_who_carries_out_a_task_is_no_part_of_it() -> None:
         "争取建设省大数据交易中心",
         "配置高性能计算集群",
     ]
+
+
+def test_a_task_led_by_its_deadline_is_a_dated_target() -> None:
+    text = (
+        "年底前，基本实现企业群众办事高频事项“掌上查、掌上办”。"
+        "到2025年，数字经济迈向全面扩展期。"
+        "年内，坚持稳中求进。"
+    )
+    assert _quotes(text, "plan") == [
+        "年底前，基本实现企业群众办事高频事项“掌上查、掌上办”",
+        "到2025年，数字经济迈向全面扩展期",
+    ]

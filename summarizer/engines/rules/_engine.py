@@ -19,8 +19,10 @@ from summarizer.engines.rules._clauses import Piece, clauses, listed, points, se
 from summarizer.engines.rules._concrete import (
     COMPLETED,
     EVENT,
+    FRAMING,
     NUMBER,
     PLANNED,
+    RHETORIC_LEAD,
     is_concrete,
     mask_slogans,
 )
@@ -212,6 +214,7 @@ def _claims(text: str, category: Category, only: list[Piece] | None = None) -> l
             previous: Piece | None = None
             skipped: Piece | None = None
             lead_in: Piece | None = None
+            deadline: Piece | None = None
             for part in parts:
                 clause = text[part.start : part.end]
                 # The latest named actor is the subject of the clauses that omit theirs.
@@ -237,6 +240,17 @@ def _claims(text: str, category: Category, only: list[Piece] | None = None) -> l
                 if category == "goal" and _LEAD_IN.match(clause):
                     lead_in, previous, skipped = part, None, None
                     continue
+                if category == "goal" and _DEADLINE.fullmatch(clause):
+                    deadline, previous, skipped = part, None, None
+                    continue
+                if deadline is not None:
+                    # 年底前，基本实现…: a task with a date is a concrete target.
+                    dated = Piece(deadline.start, part.end)
+                    deadline = None
+                    if _is_dated_task(clause):
+                        items.append(_item(text, category, dated, subject))
+                        previous, skipped = dated, None
+                        continue
                 if skipped is not None and (
                     _PLEDGE_TAIL.match(clause) or _SHORT_RATE.match(clause)
                 ):
@@ -246,7 +260,7 @@ def _claims(text: str, category: Category, only: list[Piece] | None = None) -> l
                     items.append(_item(text, category, previous, subject))
                     skipped = None
                     continue
-                if is_concrete(clause, category):
+                if _decide(text, part, category):
                     items.append(_item(text, category, part, subject))
                     previous, skipped = part, None
                 else:
@@ -254,6 +268,24 @@ def _claims(text: str, category: Category, only: list[Piece] | None = None) -> l
             if lead_in is not None:
                 _flush_lead_in(text, category, lead_in, items)
     return [one for item in items for one in _expand_paired(item)]
+
+
+def _decide(text: str, part: Piece, category: Category) -> bool:
+    """Whether the clause ``part`` of ``text`` is an item of ``category``."""
+    return is_concrete(text[part.start : part.end], category)
+
+
+# A deadline alone, leading the task it dates: 年底前, 年内, 6月底前, 到2025年, 力争2026年底前.
+_DEADLINE = re.compile(
+    r"(?:力争|确保|争取)?(?:(?:到|至)?\d{4}年(?:底|末)?前?|(?:今)?年(?:底|内)前?|上半年|下半年|"
+    r"[\d一二三四五六七八九十]{1,2}月(?:底|末)?前)"
+)
+
+
+def _is_dated_task(clause: str) -> bool:
+    """A clause after a deadline states a target unless it is rhetoric or framing
+    (到2025年，是…之年)."""
+    return len(clause) >= 6 and not FRAMING.search(clause) and not RHETORIC_LEAD.match(clause)
 
 
 # A planned task opens with its verb: 开展…专项行动、实施…工程 lists two tasks.
