@@ -332,3 +332,11 @@ def test_a_task_led_by_its_deadline_is_a_dated_target() -> None:
         "年底前，基本实现企业群众办事高频事项“掌上查、掌上办”",
         "到2025年，数字经济迈向全面扩展期",
     ]
+
+
+def test_framing_words_inside_a_quoted_name_are_part_of_the_name() -> None:
+    text = (
+        "截至目前，已与16个国家签署“数字丝绸之路”合作谅解备忘录。"
+        "今年是全面实现“十五”计划目标的关键一年。"
+    )
+    assert _quotes(text, "review") == ["已与16个国家签署“数字丝绸之路”合作谅解备忘录"]

@@ -266,9 +266,18 @@ def is_place(clause: str) -> bool:
     return PLACE.search(stripped) is not None
 
 
+# A name in quotes or a title (“数字丝绸之路”, 《…精神…》): what it says is a name, not framing.
+# It is read as a run of plain characters (某), so that framing around it still shows.
+_NAMES = re.compile(r"“[^”]{2,}”|《[^》]{2,}》")
+
+
+def _blank(m: re.Match[str]) -> str:
+    return m.group(0)[0] + "某" * (len(m.group(0)) - 2) + m.group(0)[-1]
+
+
 def is_concrete(clause: str, category: Category) -> bool:
     """Whether ``clause`` states a concrete claim of ``category`` (achievement or goal)."""
-    if len(clause) < 6 or FRAMING.search(clause) or BARE_PLEDGE.match(clause):
+    if len(clause) < 6 or FRAMING.search(_NAMES.sub(_blank, clause)) or BARE_PLEDGE.match(clause):
         return False
     if LIST_HEADER_COUNT.search(clause):
         # 抓好四个重点, 实施三项工程: the count of a list that follows, not a deliverable.
