@@ -164,6 +164,11 @@ def test_scores_perfect_empty_and_number_disagreement() -> None:
     assert s.achievement.true_positives == 1
     assert s.number_agreement == 0.0 and s.number_fidelity == 0.0
 
+    # A statement that names the period (2024年…) states the same figures.
+    dated = [_item("achievement", "2024年全年地区生产总值增长5%", "全年地区生产总值增长5%", 0)]
+    s = score_report(doc, gold, dated).counts.scores()
+    assert s.achievement.true_positives == 1 and s.number_agreement == 1.0
+
 
 def test_wrong_category_and_duplicates_counted() -> None:
     doc = document_from_text(TEXT)

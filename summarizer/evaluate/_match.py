@@ -95,6 +95,17 @@ def numbers_in(text: str) -> frozenset[str]:
     )
 
 
+# A year (2025年, 2021—2025年) names the period, not the claim's figure: a statement that
+# makes the period explicit (the prompt asks for it where the quote leaves it out) says
+# the same numbers as one that does not.
+_YEARS = re.compile(r"(?:19|20)\d{2}(?:\s*[-—–~至到]\s*(?:19|20)\d{2})?\s*年")
+
+
+def claim_numbers(text: str) -> frozenset[str]:
+    """``numbers_in`` without the years that name a period: the figures of a claim."""
+    return numbers_in(_YEARS.sub("", unicodedata.normalize("NFKC", text)))
+
+
 def similarity_matrix(preds: list[Comparable], golds: list[Comparable]) -> np.ndarray:
     """``similarity`` of every predicted (row) and gold (column) item."""
     scores = np.zeros((len(preds), len(golds)))

@@ -13,6 +13,7 @@ from summarizer.evaluate._match import (
     DEFAULT_THRESHOLD,
     Comparable,
     assign,
+    claim_numbers,
     match,
     normalize_text,
     numbers_in,
@@ -167,7 +168,7 @@ def score_report(
             matched_pred.add(i)
             matched_gold.add(j)
             pairs += 1
-            if numbers_in(predicted[i].statement) == numbers_in(gold[j].label.statement):
+            if claim_numbers(predicted[i].statement) == claim_numbers(gold[j].label.statement):
                 number_ok += 1
             gold_indicator = gold[j].label.indicator
             if gold_indicator is not None:
