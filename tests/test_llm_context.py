@@ -39,3 +39,42 @@ def test_each_request_carries_title_section_and_one_role(run_cli: RunCli, tmp_pa
     assert all("Section: (none)" not in u for u in users[2:])
     review = [q for q in requests if q["chunk"]["role"] == "review"]
     assert review and all("Section role: review" in q["messages"][1]["content"] for q in review)
+
+
+def test_an_english_report_gets_english_chunks_and_long_quotes(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    from tests.llm_server import Step, TestServer, chunk_text_of
+
+    sentence = (
+        "In 2024 the county completed the renovation of 1,250 rural households, extended the "
+        "drinking water network to 46 villages in the northern townships, opened three new "
+        "primary schools with 2,400 places, and trained 3,100 farmers in modern techniques."
+    )
+    assert len(sentence) > 160
+    text = "Government Work Report\n\n" + "\n\n".join(
+        f"Part {i}. {sentence} The work continued through the year." for i in range(30)
+    )
+    report = tmp_path / "report-en.txt"
+    report.write_text(text, encoding="utf-8")
+
+    def answer(body: dict[str, object]) -> Step:
+        chunk = chunk_text_of(body)
+        return Step.answer(
+            [{"category": "achievement", "quote": sentence}] if sentence in chunk else []
+        )
+
+    server = TestServer(default=answer).start()
+    try:
+        r = run_cli(
+            "summarize", str(report), "--engine", "llm", "--base-url", server.base_url,
+            "-f", "json", "--no-cache",
+        )  # fmt: skip
+    finally:
+        server.stop()
+    assert r.returncode == 0, r.stderr
+    summary = json.loads(r.stdout)
+    # Other languages carry less per character: chunks of up to 4,000 characters.
+    assert summary["run"]["max_chars"] == 4000 and summary["run"]["chunks"] < 10
+    assert not summary["run"]["failed_chunks"]
+    assert summary["achievements"] and summary["achievements"][0]["quote"] == sentence
