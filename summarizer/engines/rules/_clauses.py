@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _OPEN = {"“": "”", "《": "》", "（": "）", "(": ")", "「": "」", "‘": "’", "【": "】"}
 _CLOSE = {v: k for k, v in _OPEN.items()}
@@ -40,12 +41,19 @@ def _in_ratio(text: str, i: int, ch: str) -> bool:
     return ch in ":：" and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()
 
 
+@lru_cache(maxsize=16)
+def _marks(stops: str) -> re.Pattern[str]:
+    """The characters ``_spans`` acts on: brackets, quotes, ``stops`` and line ends."""
+    return re.compile("[" + re.escape("".join(_OPEN) + "".join(_CLOSE) + stops) + "\n]")
+
+
 def _spans(text: str, start: int, end: int, stops: str) -> list[Piece]:
     """Split ``text[start:end]`` at ``stops`` outside brackets and quotes."""
     pieces: list[Piece] = []
     depth: list[str] = []
     seg_start = start
-    for i in range(start, end):
+    for m in _marks(stops).finditer(text, start, end):
+        i = m.start()
         ch = text[i]
         if ch in _OPEN and not (ch == "“" and depth and depth[-1] == "“"):
             depth.append(ch)

@@ -23,11 +23,13 @@ from summarizer.engines.rules._concrete import (
     NUMBER,
     PLANNED,
     RHETORIC_LEAD,
+    is_claim_form,
     is_concrete,
     mask_slogans,
 )
 from summarizer.engines.rules._cues import SHORTFALL as _SHORTFALL
 from summarizer.engines.rules._cues import sentence_category
+from summarizer.engines.rules._learned import Decide, shipped_decide
 from summarizer.indicators import parse_indicator, split_paired
 
 _CATEGORY: dict[str, Category] = {
@@ -138,35 +140,40 @@ _LEAD_CONNECTOR = re.compile(r"^(?:并且|并|同时|此外|另外|而且|还)(?
 
 
 class RulesEngine:
-    """Deterministic extraction from section roles and clause rules; no network, no model."""
+    """Deterministic extraction from section roles and clause rules; no network. The
+    verdict on each clause is the shipped clause model's (``_learned``) unless ``decide``
+    says otherwise (``rules_only``: the rules' own)."""
 
-    def __init__(self) -> None:
+    def __init__(self, decide: Decide | None = None) -> None:
         # The rules read the vocabulary of Chinese reports: nothing else.
         self.info = EngineInfo(engine="rules", model=f"rules-{__version__}", languages=("zh",))
+        self._decide = decide
 
     async def extract(self, chunk: Chunk, context: DocumentContext) -> ChunkExtraction:
         """Items of one chunk (the category follows the chunk's role)."""
-        return ChunkExtraction(chunk_id=chunk.id, items=tuple(extract_items(chunk)))
+        return ChunkExtraction(chunk_id=chunk.id, items=tuple(extract_items(chunk, self._decide)))
 
 
-def extract_items(chunk: Chunk) -> list[ExtractedItem]:
+def extract_items(chunk: Chunk, decide: Decide | None = None) -> list[ExtractedItem]:
     """The items of ``chunk`` by its role: review → achievements, plan and targets →
     goals, problems → problems. A chunk whose role is unknown (``other``) is read sentence
     by sentence, each by its own cues (``sentence_category``); the opening address, the
-    closing appeal and a glossary yield nothing."""
+    closing appeal and a glossary yield nothing. ``decide`` gives the verdict on each
+    clause (default: the shipped clause model)."""
+    decide = decide or shipped_decide
     if chunk.role == "other":
-        return _mixed(chunk.text)
+        return _mixed(chunk.text, decide)
     category = _CATEGORY.get(chunk.role)
     if category is None:
         return []
     if chunk.role == "problems":
         return _problems(chunk.text)
     if chunk.role == "targets":
-        return _targets(chunk.text) or _claims(chunk.text, "goal")
-    return _claims(chunk.text, category)
+        return _targets(chunk.text) or _claims(chunk.text, "goal", decide)
+    return _claims(chunk.text, category, decide)
 
 
-def _mixed(text: str) -> list[ExtractedItem]:
+def _mixed(text: str, decide: Decide) -> list[ExtractedItem]:
     """Items of text whose section states no role: each sentence is an achievement, a
     goal or a problem by its own cues, or nothing."""
     items: list[ExtractedItem] = []
@@ -175,7 +182,7 @@ def _mixed(text: str) -> list[ExtractedItem]:
         if category == "problem":
             items.extend(_problems(text, [sentence]))
         elif category is not None:
-            items.extend(_claims(text, category, [sentence]))
+            items.extend(_claims(text, category, decide, [sentence]))
     return items
 
 
@@ -190,7 +197,9 @@ def _item(
     return ExtractedItem(category=category, statement=statement, quote=quote, indicator=found)
 
 
-def _claims(text: str, category: Category, only: list[Piece] | None = None) -> list[ExtractedItem]:
+def _claims(
+    text: str, category: Category, decide: Decide, only: list[Piece] | None = None
+) -> list[ExtractedItem]:
     items: list[ExtractedItem] = []
     for sentence in sentences(text) if only is None else only:
         if _is_heading_line(text, sentence) or _is_list_header(text, sentence):
@@ -260,7 +269,9 @@ def _claims(text: str, category: Category, only: list[Piece] | None = None) -> l
                     items.append(_item(text, category, previous, subject))
                     skipped = None
                     continue
-                if _decide(text, part, category):
+                if is_claim_form(clause) and decide(
+                    text, part, category, is_concrete(clause, category)
+                ):
                     items.append(_item(text, category, part, subject))
                     previous, skipped = part, None
                 else:
@@ -268,11 +279,6 @@ def _claims(text: str, category: Category, only: list[Piece] | None = None) -> l
             if lead_in is not None:
                 _flush_lead_in(text, category, lead_in, items)
     return [one for item in items for one in _expand_paired(item)]
-
-
-def _decide(text: str, part: Piece, category: Category) -> bool:
-    """Whether the clause ``part`` of ``text`` is an item of ``category``."""
-    return is_concrete(text[part.start : part.end], category)
 
 
 # A deadline alone, leading the task it dates: 年底前, 年内, 6月底前, 到2025年, 力争2026年底前.
