@@ -14,7 +14,7 @@ import pytest
 
 from summarizer import Settings, load_document, summarize
 from summarizer.core.summary import ReportSummary
-from summarizer.core.types import Chunk, ExtractedItem, Indicator
+from summarizer.core.types import Category, Chunk, ExtractedItem, Indicator
 from summarizer.engines.rules import RulesEngine, extract_items
 from summarizer.engines.rules._clauses import Piece, clauses, points, sentences
 from summarizer.engines.rules._learned import rules_only
@@ -621,3 +621,48 @@ def test_school_built_and_the_seats_it_adds_are_one_item() -> None:
         "青岭中学建成投用",
         "新增公办学位5400个",
     ]
+
+
+# --- the clause model on top of the rules ----------------------------------------------
+
+
+def test_a_clause_that_is_no_claim_in_form_is_never_an_item_whoever_judges() -> None:
+    # Whatever a model says, a time alone, framing, a bare pledge, a list count or a note
+    # in brackets is never asked about.
+    text = (
+        "截至目前，已与16个国家签署合作备忘录。2025年是“十四五”规划收官之年。"
+        "确保如期开工建设。抓好四个重点。（责任部门：市数据局）"
+    )
+    asked: list[str] = []
+
+    def yes(chunk_text: str, part: Piece, category: Category, rule: bool) -> bool:
+        asked.append(chunk_text[part.start : part.end])
+        return True
+
+    items = extract_items(_chunk(text, "review"), yes)
+    assert _quotes(items) == ["已与16个国家签署合作备忘录"]
+    assert asked == ["已与16个国家签署合作备忘录"]
+
+
+def test_the_clause_model_overrules_the_rules_only_when_sure() -> None:
+    from summarizer.engines.rules._learned import OVERRULE, ClauseModel, features
+
+    clause = "推进青岭大桥建设"
+    text, part = clause, Piece(0, len(clause))
+    assert "=bias" in features(clause, True)
+    for rule in (True, False):
+        # Only the bias weighs: the model's log-odds are z.
+        for z, expected in ((OVERRULE + 0.1, True), (-OVERRULE - 0.1, False), (0.0, rule)):
+            model = ClauseModel({"=bias": (z, 0.0, 0.0)})
+            assert model.decide(text, part, "goal", rule) is expected, (rule, z)
+    # Problems are not the model's to judge.
+    assert ClauseModel({"=bias": (-9.0, 0.0, 0.0)}).decide(text, part, "problem", True)
+
+
+def test_place_test_without_backtracking_agrees_with_the_place_pattern() -> None:
+    from summarizer.engines.rules._concrete import PLACE, has_place
+
+    text = LANXI.read_text(encoding="utf-8")
+    for i in range(0, len(text) - 12):
+        piece = text[i : i + 12]
+        assert has_place(piece) == (PLACE.search(piece) is not None), piece
