@@ -152,5 +152,5 @@ def test_the_shipped_clause_model_is_the_one_the_repository_trains(
         # with another build of numpy.
         assert max(abs(x - y) for x, y in zip(a, b, strict=True)) <= 2e-3 or (
             max(map(abs, a + b)) < _train.PRUNE + 2e-3
-        ), feature
+        ), f"{feature!r}: the shipped model is stale: python -m summarizer.engines.rules._train"
     assert [r.name for r in reports] == list(data)

@@ -90,7 +90,7 @@ def examples(report: Report) -> list[Example]:
     from summarizer.load import load_document
     from summarizer.postprocess.locate import locate_quote
     from summarizer.segment import make_chunks, segment
-    from summarizer.settings import Settings
+    from summarizer.settings import DEFAULT_MAX_CHARS
 
     document = load_document(report.text_path)
     text = document.text
@@ -103,7 +103,8 @@ def examples(report: Report) -> list[Example]:
         if hit is not None:
             gold.append((label.category, hit.start, hit.end))
             previous = hit.start
-    budget = Settings(engine="rules").chunk_budget("rules", "zh")
+    # The engine's own budget, whatever SUMMARIZER_MAX_CHARS says: the same data anywhere.
+    budget = DEFAULT_MAX_CHARS
     seen: list[tuple[int, int, str, Category, bool]] = []
     for chunk in make_chunks(document, segment(document), max_chars=budget, split_roles=True):
 
