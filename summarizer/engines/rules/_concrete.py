@@ -319,8 +319,11 @@ def is_claim_form(clause: str) -> bool:
 
 def is_concrete(clause: str, category: Category) -> bool:
     """Whether ``clause`` states a concrete claim of ``category`` (achievement or goal)."""
-    if not is_claim_form(clause):
-        return False
+    return is_claim_form(clause) and is_concrete_claim(clause, category)
+
+
+def is_concrete_claim(clause: str, category: Category) -> bool:
+    """``is_concrete`` for a clause known to have the form of a claim (``is_claim_form``)."""
     masked = _mask_formulas(mask_slogans(clause))
     has_digits = DIGITS.search(masked) is not None
     if (

@@ -25,6 +25,7 @@ from summarizer.engines.rules._concrete import (
     RHETORIC_LEAD,
     is_claim_form,
     is_concrete,
+    is_concrete_claim,
     mask_slogans,
 )
 from summarizer.engines.rules._cues import SHORTFALL as _SHORTFALL
@@ -270,7 +271,7 @@ def _claims(
                     skipped = None
                     continue
                 if is_claim_form(clause) and decide(
-                    text, part, category, is_concrete(clause, category)
+                    text, part, category, is_concrete_claim(clause, category)
                 ):
                     items.append(_item(text, category, part, subject))
                     previous, skipped = part, None
