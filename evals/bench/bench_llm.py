@@ -44,7 +44,7 @@ from summarizer.core.types import Document  # noqa: E402
 from summarizer.load import document_from_text, load_document  # noqa: E402
 from summarizer.pipeline import asummarize_document  # noqa: E402
 from summarizer.segment import make_chunks, segment  # noqa: E402
-from summarizer.settings import DEFAULT_MAX_CHARS, Settings  # noqa: E402
+from summarizer.settings import DEFAULT_MAX_CHARS, LLM_MAX_CHARS, Settings  # noqa: E402
 from tests.llm_server import Received, Step, TestServer, first_sentence_items  # noqa: E402
 
 N_CHUNKS = 16
@@ -52,7 +52,7 @@ LATENCY_S = 0.2
 CONCURRENCIES = (1, 4, 8, 16)
 REPEATS = 3
 OVERHEAD_CALLS = 200
-CHUNK_SIZES = (2400, DEFAULT_MAX_CHARS, 6000)
+CHUNK_SIZES = (LLM_MAX_CHARS["zh"], 2400, DEFAULT_MAX_CHARS)
 
 
 # The test server in a process of its own for the timings: in real use the server is
@@ -112,7 +112,7 @@ def _settings(base_url: str, **changes: Any) -> Settings:
 def sixteen_chunks() -> Document:
     """The opening of luolong-2025 that makes exactly N_CHUNKS chunks at 800 characters."""
     full = load_document(ROOT / "evals/reports/luolong-2025.txt")
-    chunks = make_chunks(full, segment(full), max_chars=800, split_roles=False)
+    chunks = make_chunks(full, segment(full), max_chars=800, split_roles=True)
     return document_from_text(full.text[: chunks[N_CHUNKS - 1].end], "luolong-2025-opening")
 
 
@@ -286,7 +286,7 @@ def prompt_overhead() -> None:
         if count_tokens is None:
             print("   (tokens: skipped, the 'local' extra is not installed)")
         for max_chars in CHUNK_SIZES:
-            default = " (default)" if max_chars == DEFAULT_MAX_CHARS else ""
+            default = " (default)" if max_chars == LLM_MAX_CHARS["zh"] else ""
             print(f"   max_chars={max_chars}{default}:")
             ratios: list[float] = []
             token_ratios: list[float] = []
@@ -356,7 +356,7 @@ def prompt_overhead_other_modes() -> None:
         finally:
             server.stop()
         print(
-            f"   mode {mode} at max_chars={DEFAULT_MAX_CHARS}: "
+            f"   mode {mode} at max_chars={LLM_MAX_CHARS['zh']}: "
             f"{' '.join(f'{r:.2f}' for r in ratios)} → mean {statistics.mean(ratios):.2f}× "
             f"characters, static prefix {statistics.mean(static_shares):.0%}"
         )
