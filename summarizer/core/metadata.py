@@ -43,6 +43,8 @@ _LATIN_WORDS: dict[str, frozenset[str]] = {
     )
 }
 _WORD = re.compile(r"[a-zà-ÿ]+")
+_HAN = re.compile("[\u4e00-\u9fff]")
+_SCRIPT_PATTERNS = tuple((lang, re.compile(f"[{lo}-{hi}]")) for lo, hi, lang in _SCRIPTS)
 
 
 def detect_language(text: str) -> str:
@@ -57,15 +59,9 @@ def detect_language(text: str) -> str:
     """
     step = max(1, len(text) // 4)
     sample = "".join(text[i : i + 3000] for i in range(0, len(text), step))[:12000]
-    han = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff")
-    counts = {lang: 0 for _, _, lang in _SCRIPTS}
-    for ch in sample:
-        if ch < "\u0400":
-            continue
-        for lo, hi, lang in _SCRIPTS:
-            if lo <= ch <= hi:
-                counts[lang] += 1
-                break
+    # Counted by regular expressions (in C): a loop over the characters cost 8 ms a report.
+    han = len(_HAN.findall(sample))
+    counts = {lang: len(pattern.findall(sample)) for lang, pattern in _SCRIPT_PATTERNS}
     words = _WORD.findall(sample.lower())
     other, other_count = max(counts.items(), key=lambda kv: kv[1])
     if counts["ja"] and counts["ja"] * 4 >= han:
