@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import glob
 import json
 import sys
@@ -156,7 +155,7 @@ def batch(
     from summarizer.engines.base import make_engine
     from summarizer.errors import InputError, SummarizerError
     from summarizer.load import load_document
-    from summarizer.pipeline import asummarize_document
+    from summarizer.pipeline import asummarize_document, run_blocking
 
     settings = build_settings(
         engine=engine,
@@ -240,7 +239,7 @@ def batch(
                         task, info=f"{name}: {chunks_done}/{total} chunks · {used} tokens"
                     )
 
-                summary = asyncio.run(
+                summary = run_blocking(
                     asummarize_document(document, settings, engine=run_engine, on_chunk=on_chunk)
                 )
             except SummarizerError as exc:

@@ -3,7 +3,6 @@ the regression gate between two results files."""
 
 from __future__ import annotations
 
-import asyncio
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -108,7 +107,9 @@ def run_eval(
         f1 = getattr(getattr(getattr(result, "scores", None), "micro", None), "f1", 0.0)
         print(f"  {report}: micro F1 {f1:.3f}", file=sys.stderr)
 
-    results = asyncio.run(
+    from summarizer.pipeline import run_blocking
+
+    results = run_blocking(
         aevaluate(settings, reports, gold, threshold=threshold, on_report=progress)
     )
     typer.echo(render_results(results))

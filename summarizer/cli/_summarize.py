@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import re
 import sys
 import time
@@ -92,7 +91,7 @@ def summarize(
     from summarizer.errors import InputError
     from summarizer.load import load_document
     from summarizer.output import FORMATS, render, with_span_text
-    from summarizer.pipeline import asummarize_document
+    from summarizer.pipeline import asummarize_document, run_blocking
 
     if fmt not in FORMATS:
         raise InputError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
@@ -139,7 +138,7 @@ def summarize(
             else None
         )
         try:
-            summary = asyncio.run(
+            summary = run_blocking(
                 asummarize_document(document, settings, engine=run_engine, on_chunk=progress)
             )
         finally:
