@@ -10,7 +10,6 @@ pipeline; each as total milliseconds and throughput in MB/s of UTF-8 report text
 
 from __future__ import annotations
 
-import asyncio
 import os
 import sys
 import time
@@ -32,7 +31,7 @@ def main() -> None:
     from summarizer.core.types import Document
     from summarizer.engines.rules import RulesEngine, extract_items
     from summarizer.load import load_document
-    from summarizer.pipeline import asummarize_document
+    from summarizer.pipeline import asummarize_document, run_blocking
     from summarizer.segment import make_chunks, segment
     from summarizer.settings import Settings
 
@@ -53,15 +52,15 @@ def main() -> None:
 
     def pipeline() -> None:
         for d in documents:
-            asyncio.run(asummarize_document(d, settings, engine=engine))
+            run_blocking(asummarize_document(d, settings, engine=engine))
 
     def load_and_pipeline() -> None:
         for p in REPORTS:
-            asyncio.run(asummarize_document(load_document(p), settings, engine=engine))
+            run_blocking(asummarize_document(load_document(p), settings, engine=engine))
 
     pipeline()  # warm-up: regex compilation and lazy imports are paid once per process
     items = sum(
-        len(asyncio.run(asummarize_document(d, settings, engine=engine)).items) for d in documents
+        len(run_blocking(asummarize_document(d, settings, engine=engine)).items) for d in documents
     )
     print(f"import summarizer (engine, pipeline, load): {import_ms:.1f} ms")
     print(
@@ -74,7 +73,7 @@ def main() -> None:
     for d, p in zip(documents, REPORTS, strict=True):
 
         def one(document: Document = d) -> None:
-            asyncio.run(asummarize_document(document, settings, engine=engine))
+            run_blocking(asummarize_document(document, settings, engine=engine))
 
         ms = best_ms(one)
         mb = len(d.text.encode("utf-8")) / 1e6
