@@ -18,21 +18,14 @@ import pytest
 
 from tests.conftest import RunCli
 from tests.output_support import report_with_payloads
+from tests.pdf_support import chromium_or_skip
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
 def chromium() -> str:
-    found = shutil.which("chromium") or (
-        "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
-    )
-    if found is None:
-        message = "chromium not installed (apt-get install -y chromium)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return found
+    return chromium_or_skip()
 
 
 def _browse(
